@@ -1,0 +1,178 @@
+package civic.exchange.catalog;
+
+import civic.exchange.topics.Topics;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The exchange catalog: which departments are on the bus, what each publishes, what each reads.
+ * Loaded from one YAML file (see {@code catalog/exchange-catalog.yaml}); every topic name, ACL and
+ * mapping follows from it.
+ */
+public final class ExchangeCatalog {
+
+    /** Classpath location of the catalog shipped with the bus. */
+    public static final String DEFAULT_RESOURCE = "catalog/exchange-catalog.yaml";
+
+    private static final Set<String> FORMATS = Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final String source;
+    private final Map<String, Department> departments;
+
+    private ExchangeCatalog(String source, Map<String, Department> departments) {
+        this.source = source;
+        this.departments = departments;
+    }
+
+    /** Loads the catalog at {@code location}: a file path, or {@code classpath:<resource>}. */
+    public static ExchangeCatalog load(String location) {
+        if (location == null || location.isBlank() || location.equals("classpath:" + DEFAULT_RESOURCE)) {
+            return fromClasspath(DEFAULT_RESOURCE);
+        }
+        if (location.startsWith("classpath:")) {
+            return fromClasspath(location.substring("classpath:".length()));
+        }
+        return load(Path.of(location));
+    }
+
+    public static ExchangeCatalog load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (IOException e) {
+            throw new CatalogException("Cannot read exchange catalog " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ExchangeCatalog fromClasspath(String resource) {
+        InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource);
+        if (in == null) {
+            in = ExchangeCatalog.class.getClassLoader().getResourceAsStream(resource);
+        }
+        if (in == null) {
+            throw new CatalogException("Exchange catalog not found on the classpath: " + resource);
+        }
+        try (InputStream stream = in) {
+            return load(stream, "classpath:" + resource);
+        } catch (IOException e) {
+            throw new CatalogException("Cannot read exchange catalog " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static ExchangeCatalog load(InputStream in, String sourceName) {
+        CatalogFile file;
+        try {
+            file = YAML.readValue(in, CatalogFile.class);
+        } catch (IOException e) {
+            throw new CatalogException("Invalid exchange catalog " + sourceName + ": " + e.getMessage(), e);
+        }
+        if (file == null || file.departments == null || file.departments.isEmpty()) {
+            throw new CatalogException("Exchange catalog " + sourceName + " lists no departments");
+        }
+        Map<String, Department> departments = new LinkedHashMap<>();
+        for (DepartmentEntry d : file.departments) {
+            String where = sourceName + ", department '" + d.id + "'";
+            requireId(d.id, "department id", where);
+            if (departments.containsKey(d.id)) {
+                throw new CatalogException(where + ": declared twice");
+            }
+            List<Dataset> datasets = new ArrayList<>();
+            for (DatasetEntry ds : d.publishes) {
+                String dsWhere = where + ", dataset '" + ds.id + "'";
+                requireId(ds.id, "dataset id", dsWhere);
+                if (datasets.stream().anyMatch(x -> x.id().equals(ds.id))) {
+                    throw new CatalogException(dsWhere + ": declared twice");
+                }
+                if (ds.format == null || !FORMATS.contains(ds.format)) {
+                    throw new CatalogException(dsWhere + ": format '" + ds.format + "' is not one of " + FORMATS);
+                }
+                requireId(ds.entity, "entity", dsWhere);
+                Charset charset;
+                try {
+                    charset = ds.encoding == null ? StandardCharsets.UTF_8 : Charset.forName(ds.encoding);
+                } catch (RuntimeException e) {
+                    throw new CatalogException(dsWhere + ": unknown encoding '" + ds.encoding + "'");
+                }
+                String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
+                datasets.add(new Dataset(d.id, ds.id, ds.description, ds.format, charset, ds.entity, mapping));
+            }
+            for (String topic : d.subscribes) {
+                if (!topic.startsWith("canonical.") && !topic.startsWith("restricted.")) {
+                    throw new CatalogException(where + ": may subscribe only to canonical.* or restricted.* topics, not '" + topic + "'");
+                }
+            }
+            departments.put(d.id, new Department(d.id, d.name == null ? d.id : d.name, datasets, d.subscribes));
+        }
+        return new ExchangeCatalog(sourceName, Map.copyOf(departments));
+    }
+
+    private static void requireId(String id, String what, String where) {
+        if (!Topics.isValidId(id)) {
+            throw new CatalogException(where + ": " + what + " '" + id + "' must be lower-case letters, digits and dashes");
+        }
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Optional<Department> department(String id) {
+        return Optional.ofNullable(id == null ? null : departments.get(id));
+    }
+
+    public Optional<Dataset> dataset(String department, String dataset) {
+        return department(department).flatMap(d -> d.dataset(dataset));
+    }
+
+    public Collection<Department> departments() {
+        return departments.values().stream().sorted((a, b) -> a.id().compareTo(b.id())).toList();
+    }
+
+    public List<Dataset> datasets() {
+        return departments().stream().flatMap(d -> d.publishes().stream()).toList();
+    }
+
+    /** Departments that read {@code topic}. */
+    public List<Department> subscribersOf(String topic) {
+        return departments().stream().filter(d -> d.subscribes().contains(topic)).toList();
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    static final class CatalogFile {
+        @JsonProperty("departments")
+        public List<DepartmentEntry> departments = List.of();
+    }
+
+    static final class DepartmentEntry {
+        public String id;
+        public String name;
+        public List<DatasetEntry> publishes = List.of();
+        public List<String> subscribes = List.of();
+    }
+
+    static final class DatasetEntry {
+        public String id;
+        public String description;
+        public String format;
+        public String encoding;
+        public String entity;
+        public String mapping;
+    }
+}

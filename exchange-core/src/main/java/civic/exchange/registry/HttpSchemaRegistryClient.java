@@ -1,0 +1,134 @@
+package civic.exchange.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client of Confluent's Schema Registry REST API, for the bus's own registry or any compatible one
+ * (Confluent, Karapace, Redpanda, Apicurio's ccompat API).
+ *
+ * <p>No caching here: callers (the serdes) cache ids and schemas so the steady state makes no calls.
+ * While the registry cannot be reached, calls retry with exponential backoff up to a budget, logging
+ * one line per attempt instead of a stack trace per record.
+ */
+public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+
+    public static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String baseUrl;
+    private final Duration retryBudget;
+    private final HttpClient http;
+
+    public HttpSchemaRegistryClient(String baseUrl, Duration retryBudget) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.retryBudget = retryBudget;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        return call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema)).get("id").asInt();
+    }
+
+    @Override
+    public int lookup(String subject, Schema schema) {
+        return call("POST", "/subjects/" + encode(subject), schemaBody(schema)).get("id").asInt();
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        return new Schema.Parser().parse(call("GET", "/schemas/ids/" + id, null).get("schema").asText());
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        JsonNode node = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
+        return new RegisteredSchema(node.get("subject").asText(), node.get("version").asInt(), node.get("id").asInt(),
+                new Schema.Parser().parse(node.get("schema").asText()));
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    private static String schemaBody(Schema schema) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("schema", schema.toString());
+        return body.toString();
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", CONTENT_TYPE);
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        long deadline = System.nanoTime() + retryBudget.toNanos();
+        long backoffMs = 200;
+        for (int attempt = 1; ; attempt++) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                    throw new SchemaRegistryException("Schema registry at " + baseUrl + " unreachable after "
+                            + attempt + " attempts: " + e, e);
+                }
+                LOG.warn("Schema registry at {} unreachable ({}), attempt {}, retrying in {} ms", baseUrl, e.toString(), attempt, backoffMs);
+                sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 5_000);
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("Interrupted while calling the schema registry", e);
+            }
+            return parse(method, path, response);
+        }
+    }
+
+    private JsonNode parse(String method, String path, HttpResponse<String> response) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new SchemaRegistryException(response.statusCode(), response.statusCode(),
+                    method + " " + path + " answered a body that is not JSON: " + response.body());
+        }
+        if (response.statusCode() >= 300) {
+            int code = node != null && node.has("error_code") ? node.get("error_code").asInt() : response.statusCode();
+            String message = node != null && node.has("message") ? node.get("message").asText() : response.body();
+            throw new SchemaRegistryException(response.statusCode(), code, method + " " + path + ": " + message + " (error " + code + ")");
+        }
+        return node;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SchemaRegistryException("Interrupted while waiting for the schema registry", e);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package civic.exchange.serde;
+
+import civic.exchange.registry.SchemaRegistryClient;
+import civic.exchange.registry.SchemaRegistryClients;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+
+/**
+ * Avro deserializer for Confluent's wire format. The writer schema is fetched by id once and
+ * cached; data is resolved into the reader's schema: a given generated class, the generated class
+ * named by the writer schema ({@code specific.avro.reader=true}), or the writer schema itself
+ * (GenericRecord).
+ */
+public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
+
+    private SchemaRegistryClient registry;
+    private final Class<T> type;
+    private boolean specific;
+    private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
+    private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+
+    public ExchangeAvroDeserializer() {
+        this(null, null);
+    }
+
+    /** Reads every record into {@code type}, whatever version of its schema it was written with. */
+    public ExchangeAvroDeserializer(Class<T> type) {
+        this(null, type);
+    }
+
+    public ExchangeAvroDeserializer(SchemaRegistryClient registry, Class<T> type) {
+        this.registry = registry;
+        this.type = type;
+        this.specific = type != null;
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        if (registry == null) {
+            registry = SchemaRegistryClients.forUrl(ExchangeSerdeConfig.registryUrl(configs));
+        }
+        specific = type != null || ExchangeSerdeConfig.flag(configs, ExchangeSerdeConfig.SPECIFIC_AVRO_READER, false);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T deserialize(String topic, byte[] data) {
+        if (data == null) {
+            return null;
+        }
+        int id = AvroWireFormat.schemaId(data, topic);
+        DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+        try {
+            BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, AvroWireFormat.HEADER_SIZE,
+                    data.length - AvroWireFormat.HEADER_SIZE, decoders.get());
+            decoders.set(decoder);
+            return (T) reader.read(null, decoder);
+        } catch (IOException | RuntimeException e) {
+            throw new SerializationException("Cannot decode a record with schema id " + id + " from topic '" + topic + "': " + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private DatumReader<Object> readerFor(int id) {
+        Schema writer;
+        try {
+            writer = registry.schemaById(id);
+        } catch (RuntimeException e) {
+            throw new SerializationException("Cannot fetch schema id " + id + " from the schema registry: " + e.getMessage(), e);
+        }
+        if (!specific) {
+            return new GenericDatumReader<>(writer);
+        }
+        Schema readerSchema;
+        SpecificData model;
+        if (type != null && SpecificRecord.class.isAssignableFrom(type)) {
+            model = SpecificData.getForClass(type);
+            readerSchema = model.getSchema(type);
+        } else {
+            model = SpecificData.getForSchema(writer);
+            Class<?> generated = model.getClass(writer);
+            if (generated == null) {
+                throw new SerializationException("No generated class for " + writer.getFullName() + " on the classpath");
+            }
+            readerSchema = model.getSchema(generated);
+        }
+        return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema, model);
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

@@ -1,0 +1,78 @@
+package civic.exchange.topics;
+
+import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.ExchangeCatalog;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics the catalog implies (raw per dataset, canonical per entity, DLQs), leaving
+ * existing ones as they are, so it can run on every start.
+ */
+public final class TopicProvisioner {
+
+    /** Canonical topics exist whether or not a dataset feeds them yet: subscribers may start first. */
+    public static final List<String> CANONICAL_ENTITIES = List.of(
+            Topics.FACILITY, Topics.SERVICE_REQUEST, Topics.WORK_ORDER, Topics.OBSERVATION);
+    public static final int DEFAULT_PARTITIONS = 3;
+
+    private final Admin admin;
+    private final short replicationFactor;
+
+    public TopicProvisioner(Admin admin, int replicationFactor) {
+        this.admin = admin;
+        this.replicationFactor = (short) replicationFactor;
+    }
+
+    /** The topics of the catalog with their settings, in creation order. */
+    public static List<NewTopic> plan(ExchangeCatalog catalog, short replicationFactor) {
+        Map<String, NewTopic> topics = new LinkedHashMap<>();
+        for (Dataset dataset : catalog.datasets()) {
+            topics.put(dataset.rawTopic(), new NewTopic(dataset.rawTopic(), DEFAULT_PARTITIONS, replicationFactor));
+        }
+        for (String entity : CANONICAL_ENTITIES) {
+            // Canonical topics are the archive analysts replay: kept until deleted on purpose.
+            topics.put(Topics.canonical(entity), new NewTopic(Topics.canonical(entity), DEFAULT_PARTITIONS, replicationFactor)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        }
+        for (String stage : List.of(Topics.STAGE_INGEST, Topics.STAGE_STANDARDIZER)) {
+            topics.put(Topics.dlq(stage), new NewTopic(Topics.dlq(stage), 1, replicationFactor)
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+        }
+        return new ArrayList<>(topics.values());
+    }
+
+    /** Creates what is missing; returns the names of the topics it created. */
+    public List<String> provision(ExchangeCatalog catalog) {
+        List<NewTopic> plan = plan(catalog, replicationFactor);
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = plan.stream().filter(t -> !existing.contains(t.name())).toList();
+            List<String> created = new ArrayList<>();
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get();
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+            return created;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while provisioning topics", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list topics: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package civic.exchange.localbus;
+
+import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.registry.server.SchemaRegistryConfig;
+import civic.exchange.registry.server.SchemaRegistryServer;
+import civic.exchange.topics.TopicProvisioner;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * The embedded local bus: one real KRaft broker, the schema registry on top of it, and the topics
+ * of the exchange catalog. {@code ops/bus up} runs it as a process; tests get it in-process.
+ */
+public final class LocalBus implements BusFixture {
+
+    private final EmbeddedKafkaBroker broker;
+    private final SchemaRegistryServer registry;
+
+    private LocalBus(EmbeddedKafkaBroker broker, SchemaRegistryServer registry) {
+        this.broker = broker;
+        this.registry = registry;
+    }
+
+    /**
+     * @param dataDir      broker data directory; null for a throw-away bus
+     * @param kafkaPort    client port; 0 for any free port
+     * @param registryPort registry HTTP port; 0 for any free port
+     * @param catalog      catalog whose topics are created; null for none
+     */
+    public static LocalBus start(Path dataDir, int kafkaPort, int registryPort, ExchangeCatalog catalog) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort, Map.of());
+        try {
+            if (catalog != null) {
+                try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+                    new TopicProvisioner(admin, 1).provision(catalog);
+                }
+            }
+            SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(broker.bootstrapServers(), registryPort));
+            return new LocalBus(broker, registry);
+        } catch (Exception e) {
+            broker.close();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot start the local bus", e);
+        }
+    }
+
+    /** A throw-away bus on free ports with the shipped catalog's topics: what tests use. */
+    public static LocalBus startEphemeral() {
+        return start(null, 0, 0, ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    @Override
+    public String schemaRegistryUrl() {
+        return registry.url();
+    }
+
+    public Path dataDir() {
+        return broker.dataDir();
+    }
+
+    @Override
+    public void close() {
+        try {
+            registry.close();
+        } finally {
+            broker.close();
+        }
+    }
+}

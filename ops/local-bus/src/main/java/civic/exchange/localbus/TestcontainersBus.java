@@ -1,0 +1,75 @@
+package civic.exchange.localbus;
+
+import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.registry.server.SchemaRegistryConfig;
+import civic.exchange.registry.server.SchemaRegistryServer;
+import civic.exchange.topics.TopicProvisioner;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The same fixture backed by Testcontainers' Kafka module ({@code apache/kafka} image), for machines
+ * with a Docker engine. The schema registry still runs in-process against that broker.
+ */
+public final class TestcontainersBus implements BusFixture {
+
+    public static final String IMAGE = "apache/kafka:4.1.2";
+
+    private final KafkaContainer kafka;
+    private final SchemaRegistryServer registry;
+
+    private TestcontainersBus(KafkaContainer kafka, SchemaRegistryServer registry) {
+        this.kafka = kafka;
+        this.registry = registry;
+    }
+
+    /** True when a Docker engine answers; callers skip (not fail) their tests otherwise. */
+    public static boolean dockerAvailable() {
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    public static TestcontainersBus start() {
+        if (!dockerAvailable()) {
+            throw new DockerUnavailableException();
+        }
+        KafkaContainer kafka = new KafkaContainer(IMAGE);
+        kafka.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
+            new TopicProvisioner(admin, 1).provision(ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
+            return new TestcontainersBus(kafka, SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.getBootstrapServers(), 0)));
+        } catch (Exception e) {
+            kafka.stop();
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public String bootstrapServers() {
+        return kafka.getBootstrapServers();
+    }
+
+    @Override
+    public String schemaRegistryUrl() {
+        return registry.url();
+    }
+
+    @Override
+    public void close() {
+        registry.close();
+        kafka.stop();
+    }
+
+    /** No Docker engine: tests using this fixture are skipped with this reason. */
+    public static final class DockerUnavailableException extends IllegalStateException {
+        public DockerUnavailableException() {
+            super("No Docker engine found: the Testcontainers bus fixture is unavailable on this machine");
+        }
+    }
+}
