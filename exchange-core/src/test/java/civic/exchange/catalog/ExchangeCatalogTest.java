@@ -1,0 +1,87 @@
+package civic.exchange.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import civic.exchange.topics.TopicProvisioner;
+import civic.exchange.topics.Topics;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+
+class ExchangeCatalogTest {
+
+    @Test
+    void shippedCatalogDeclaresTheStreetlightDataset() {
+        ExchangeCatalog catalog = ExchangeCatalog.load("classpath:" + ExchangeCatalog.DEFAULT_RESOURCE);
+        Dataset streetlights = catalog.dataset("lighting", "streetlights").orElseThrow();
+        assertThat(streetlights.rawTopic()).isEqualTo("raw.lighting.streetlights");
+        assertThat(streetlights.canonicalTopic()).isEqualTo(Topics.CANONICAL_FACILITY);
+        assertThat(streetlights.mapping()).isEqualTo("lighting/streetlights");
+        assertThat(streetlights.encoding()).isEqualTo(StandardCharsets.UTF_8);
+        assertThat(catalog.subscribersOf(Topics.CANONICAL_FACILITY)).extracting(Department::id).contains("maintenance", "public-works");
+        assertThat(catalog.dataset("lighting", "nope")).isEmpty();
+        assertThat(catalog.dataset("nobody", "streetlights")).isEmpty();
+    }
+
+    @Test
+    void topicPlanCoversRawCanonicalAndDlqTopics() {
+        ExchangeCatalog catalog = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
+        assertThat(TopicProvisioner.plan(catalog, (short) 1)).extracting(NewTopic::name)
+                .contains("raw.lighting.streetlights", "canonical.facility", "canonical.service-request",
+                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "dlq.ingest")
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void refusesBadEntriesNamingFileAndEntry() {
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: Lighting
+                """)).isInstanceOf(CatalogException.class).hasMessageContaining("test.yaml").hasMessageContaining("'Lighting'");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                    publishes:
+                      - {id: lamps, format: xml, entity: facility}
+                """)).hasMessageContaining("dataset 'lamps'").hasMessageContaining("format 'xml'");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                  - id: lighting
+                """)).hasMessageContaining("declared twice");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                    subscribes: [raw.parks.trees]
+                """)).hasMessageContaining("canonical.*");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                    publishes:
+                      - {id: lamps, format: csv, entity: facility, encoding: NOT-A-CHARSET}
+                """)).hasMessageContaining("unknown encoding");
+        assertThatThrownBy(() -> parse("departments: [")).hasMessageContaining("Invalid exchange catalog test.yaml");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                    colour: blue
+                """)).hasMessageContaining("colour");
+    }
+
+    @Test
+    void gbkLedgerDatasetKeepsItsEncoding() {
+        ExchangeCatalog catalog = parse("""
+                departments:
+                  - id: parks
+                    publishes:
+                      - {id: ledger, format: csv, entity: facility, encoding: GBK}
+                """);
+        assertThat(catalog.dataset("parks", "ledger").orElseThrow().encoding().name()).isEqualTo("GBK");
+    }
+
+    private static ExchangeCatalog parse(String yaml) {
+        return ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+    }
+}

@@ -1,0 +1,185 @@
+package civic.exchange.serde;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import civic.exchange.registry.InMemorySchemaRegistryClient;
+import civic.exchange.registry.RegisteredSchema;
+import civic.exchange.registry.SchemaRegistryClient;
+import civic.exchange.schema.Facility;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ExchangeAvroSerdeTest {
+
+    private static final String TOPIC = "canonical.facility";
+    private final InMemorySchemaRegistryClient registry = InMemorySchemaRegistryClient.forScope("serde-test");
+
+    @AfterEach
+    void dropRegistry() {
+        InMemorySchemaRegistryClient.dropScope("serde-test");
+    }
+
+    @Test
+    void framesPlainAvroBinaryWithMagicByteAndBigEndianSchemaId() throws Exception {
+        // Occupy low ids so the id under test has bytes in more than one position.
+        for (int i = 0; i < 299; i++) {
+            registry.register("filler-" + i, Schema.createFixed("F" + i, null, "x", 1));
+        }
+        Facility facility = SampleFacilities.streetlight();
+        byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, facility);
+
+        int id = registry.latest(TOPIC + "-value").id();
+        assertThat(id).isEqualTo(300);
+        assertThat(bytes[0]).isEqualTo((byte) 0x00);
+        assertThat(Arrays.copyOfRange(bytes, 1, 5)).containsExactly(0x00, 0x00, 0x01, 0x2c);
+        assertThat(Arrays.copyOfRange(bytes, 5, bytes.length)).containsExactly(plainAvro(facility));
+    }
+
+    @Test
+    void roundTripsIntoGeneratedClassAndGenericRecord() {
+        Facility facility = SampleFacilities.streetlight();
+        byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, facility);
+
+        Facility specific = new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, bytes);
+        assertThat(specific).isEqualTo(facility);
+
+        ExchangeAvroDeserializer<GenericRecord> generic = new ExchangeAvroDeserializer<>(registry, null);
+        GenericRecord record = generic.deserialize(TOPIC, bytes);
+        assertThat(record.get("id").toString()).isEqualTo(facility.getId());
+        assertThat(record.get("status").toString()).isEqualTo("IN_SERVICE");
+    }
+
+    @Test
+    void subjectFollowsTopicNameStrategy() {
+        Facility facility = SampleFacilities.streetlight();
+        ExchangeAvroSerializer<Facility> keySerializer = new ExchangeAvroSerializer<>(registry, true);
+        keySerializer.configure(Map.of(), true);
+        keySerializer.serialize(TOPIC, facility);
+        new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, facility);
+
+        RegisteredSchema key = registry.latest(TOPIC + "-key");
+        RegisteredSchema value = registry.latest(TOPIC + "-value");
+        assertThat(key.schema()).isEqualTo(Facility.getClassSchema());
+        assertThat(value.id()).isEqualTo(key.id());
+    }
+
+    @Test
+    void warmSerializerAndDeserializerMakeNoRegistryCalls() {
+        CountingRegistry counting = new CountingRegistry(registry);
+        ExchangeAvroSerializer<Facility> serializer = new ExchangeAvroSerializer<>(counting, true);
+        ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(counting, Facility.class);
+        Facility facility = SampleFacilities.streetlight();
+        deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, facility));
+        int warm = counting.calls.get();
+
+        for (int i = 0; i < 1000; i++) {
+            deserializer.deserialize(TOPIC, serializer.serialize(TOPIC, facility));
+        }
+        assertThat(warm).isEqualTo(2);
+        assertThat(counting.calls.get()).isEqualTo(warm);
+    }
+
+    @Test
+    void withoutAutoRegistrationAnUnregisteredSchemaIsAClearError() {
+        ExchangeAvroSerializer<Facility> serializer = new ExchangeAvroSerializer<>(registry, false);
+        assertThatThrownBy(() -> serializer.serialize(TOPIC, SampleFacilities.streetlight()))
+                .hasMessageContaining("Schema not found");
+    }
+
+    @Test
+    void unknownMagicByteIsAClearError() {
+        byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, SampleFacilities.streetlight());
+        bytes[0] = 0x01;
+        ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(registry, Facility.class);
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown magic byte 0x01")
+                .hasMessageContaining(TOPIC);
+    }
+
+    @Test
+    void plainJsonOnACanonicalTopicIsRejectedNotMisread() {
+        byte[] json = "{\"id\":\"x\"}".getBytes();
+        assertThatThrownBy(() -> new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, json))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("Unknown magic byte 0x7b");
+    }
+
+    @Test
+    void truncatedFrameAndUnknownSchemaIdAreClearErrors() {
+        ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(registry, Facility.class);
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("shorter than the 5-byte");
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 99, 2}))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("schema id 99");
+    }
+
+    @Test
+    void nullsPassThroughAsTombstones() {
+        assertThat(new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, null)).isNull();
+        assertThat(new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, null)).isNull();
+    }
+
+    @Test
+    void serdeConfiguredByMockUrlSharesTheScope() {
+        ExchangeAvroSerde<Facility> serde = ExchangeAvroSerde.forValues(Facility.class, "mock://serde-test");
+        Facility facility = SampleFacilities.streetlight();
+        byte[] bytes = serde.serializer().serialize(TOPIC, facility);
+        assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(facility);
+        assertThat(registry.latest(TOPIC + "-value").schema()).isEqualTo(Facility.getClassSchema());
+    }
+
+    private static byte[] plainAvro(Facility facility) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<>(Facility.class).write(facility, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    private static final class CountingRegistry implements SchemaRegistryClient {
+        final SchemaRegistryClient delegate;
+        final AtomicInteger calls = new AtomicInteger();
+
+        CountingRegistry(SchemaRegistryClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public int register(String subject, Schema schema) {
+            calls.incrementAndGet();
+            return delegate.register(subject, schema);
+        }
+
+        @Override
+        public int lookup(String subject, Schema schema) {
+            calls.incrementAndGet();
+            return delegate.lookup(subject, schema);
+        }
+
+        @Override
+        public Schema schemaById(int id) {
+            calls.incrementAndGet();
+            return delegate.schemaById(id);
+        }
+
+        @Override
+        public RegisteredSchema latest(String subject) {
+            calls.incrementAndGet();
+            return delegate.latest(subject);
+        }
+    }
+}
