@@ -142,6 +142,37 @@ class ExchangeAvroSerdeTest {
         assertThat(registry.latest(TOPIC + "-value").schema()).isEqualTo(Facility.getClassSchema());
     }
 
+    @Test
+    void readsDataWrittenWithAnOlderSchemaVersionIntoTheCurrentClass() throws Exception {
+        Schema v1 = withoutField(Facility.getClassSchema(), "commissionedAt");
+        Facility current = SampleFacilities.streetlight();
+        GenericRecord asV1 = new org.apache.avro.generic.GenericDatumReader<GenericRecord>(Facility.getClassSchema(), v1)
+                .read(null, org.apache.avro.io.DecoderFactory.get().binaryDecoder(plainAvro(current), null));
+        byte[] v1Bytes = new ExchangeAvroSerializer<GenericRecord>(registry, true).serialize(TOPIC, asV1);
+        int v1Id = AvroWireFormat.schemaId(v1Bytes, TOPIC);
+        int v2Id = AvroWireFormat.schemaId(new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, current), TOPIC);
+        assertThat(v1Id).isNotEqualTo(v2Id);
+
+        Facility read = new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, v1Bytes);
+        assertThat(read.getCommissionedAt()).isNull();
+        assertThat(read.getId()).isEqualTo(current.getId());
+        assertThat(read.getLocation()).isEqualTo(current.getLocation());
+        assertThat(read.getProvenance()).isEqualTo(current.getProvenance());
+    }
+
+    private static Schema withoutField(Schema schema, String field) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode node = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(schema.toString());
+        com.fasterxml.jackson.databind.node.ArrayNode fields = (com.fasterxml.jackson.databind.node.ArrayNode) node.get("fields");
+        for (int i = 0; i < fields.size(); i++) {
+            if (fields.get(i).get("name").asText().equals(field)) {
+                fields.remove(i);
+                break;
+            }
+        }
+        return new Schema.Parser().parse(node.toString());
+    }
+
     private static byte[] plainAvro(Facility facility) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);

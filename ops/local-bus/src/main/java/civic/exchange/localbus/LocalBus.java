@@ -1,10 +1,13 @@
 package civic.exchange.localbus;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.registry.CanonicalSchemas;
+import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.registry.server.SchemaRegistryConfig;
 import civic.exchange.registry.server.SchemaRegistryServer;
 import civic.exchange.topics.TopicProvisioner;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -38,6 +41,10 @@ public final class LocalBus implements BusFixture {
                 }
             }
             SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(broker.bootstrapServers(), registryPort));
+            // The provisioning step of a real deployment, done here so services can run with auto-registration off.
+            try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry.url(), Duration.ofSeconds(30))) {
+                CanonicalSchemas.register(client);
+            }
             return new LocalBus(broker, registry);
         } catch (Exception e) {
             broker.close();

@@ -27,6 +27,8 @@ class BusFixtureIT {
                 HttpRequest.newBuilder(URI.create(bus.schemaRegistryUrl() + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(subjects.statusCode()).isEqualTo(200);
         assertThat(subjects.headers().firstValue("Content-Type")).hasValue("application/vnd.schemaregistry.v1+json");
+        assertThat(subjects.body()).contains("canonical.facility-value", "canonical.service-request-value",
+                "canonical.work-order-value", "canonical.observation-value");
     }
 
     @Test

@@ -1,0 +1,47 @@
+package civic.exchange.registry;
+
+import civic.exchange.schema.Facility;
+import civic.exchange.schema.Observation;
+import civic.exchange.schema.ServiceRequest;
+import civic.exchange.schema.WorkOrderEvent;
+import civic.exchange.topics.Topics;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.Schema;
+
+/**
+ * The canonical schema of each canonical topic, and the provisioning step that registers them.
+ * Outside the local bus, serializers run with {@code auto.register.schemas=false}: subjects exist
+ * because this step (run by operators, or by the local bus at start) registered them, so a service
+ * can never publish a schema nobody reviewed.
+ */
+public final class CanonicalSchemas {
+
+    private static final Map<String, Schema> BY_TOPIC = new LinkedHashMap<>();
+
+    static {
+        BY_TOPIC.put(Topics.CANONICAL_FACILITY, Facility.getClassSchema());
+        BY_TOPIC.put(Topics.CANONICAL_SERVICE_REQUEST, ServiceRequest.getClassSchema());
+        BY_TOPIC.put(Topics.CANONICAL_WORK_ORDER, WorkOrderEvent.getClassSchema());
+        BY_TOPIC.put(Topics.CANONICAL_OBSERVATION, Observation.getClassSchema());
+    }
+
+    private CanonicalSchemas() {
+    }
+
+    public static Map<String, Schema> byTopic() {
+        return Map.copyOf(BY_TOPIC);
+    }
+
+    /** TopicNameStrategy subject of a topic's values. */
+    public static String valueSubject(String topic) {
+        return topic + "-value";
+    }
+
+    /** Registers every canonical value schema (idempotent); returns subject → schema id. */
+    public static Map<String, Integer> register(SchemaRegistryClient registry) {
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        BY_TOPIC.forEach((topic, schema) -> ids.put(valueSubject(topic), registry.register(valueSubject(topic), schema)));
+        return ids;
+    }
+}
