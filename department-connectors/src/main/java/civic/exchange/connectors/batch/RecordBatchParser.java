@@ -1,0 +1,29 @@
+package civic.exchange.connectors.batch;
+
+import java.util.List;
+
+/**
+ * Splits one body into records, the seam for every body format an inbound connector accepts.
+ *
+ * <p>A parser reads the WHOLE body and either returns every record or throws
+ * {@link BatchRejectedException}: connectors publish only complete, validated batches, so a
+ * rejected batch leaves nothing on the bus. Text formats decode with {@link StrictDecoder} in the
+ * dataset's declared encoding; binary formats (spreadsheets) read the bytes themselves.
+ *
+ * <p>To accept a new format (e.g. {@code text/csv} ledgers in GBK) implement this interface as an
+ * {@code @ApplicationScoped} bean: {@link RecordBatchParsers} picks it up by media type.
+ */
+public interface RecordBatchParser {
+
+    /** Whether this parser reads bodies of this media type. */
+    boolean supports(ContentType contentType);
+
+    /** Media types to list when a body's type is refused, e.g. {@code application/json}. */
+    List<String> mediaTypes();
+
+    /**
+     * All records of the body, in order; at least one. An empty body, or one without records, is
+     * refused with the format's own "malformed" code.
+     */
+    List<ParsedRecord> parse(byte[] body, ParseContext context);
+}

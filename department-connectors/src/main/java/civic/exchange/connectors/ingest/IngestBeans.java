@@ -1,0 +1,34 @@
+package civic.exchange.connectors.ingest;
+
+import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.connectors.batch.RecordBatchParsers;
+import civic.exchange.connectors.publish.RawRecordPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import io.quarkus.runtime.configuration.MemorySize;
+import java.time.Clock;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the plain-Java {@link IngestHandler} into the application. */
+@ApplicationScoped
+public class IngestBeans {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestBeans.class);
+
+    @Produces
+    @Singleton
+    IngestHandler ingestHandler(ExchangeCatalog catalog, RecordBatchParsers parsers, RawRecordPublisher publisher,
+                                IngestConfig config, MeterRegistry registry,
+                                @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpLimit) {
+        if (httpLimit.asLongValue() <= config.maxBodyBytes()) {
+            LOG.warn("quarkus.http.limits.max-body-size ({} bytes) is not above exchange.ingest.max-body-bytes ({} bytes):"
+                    + " oversized bodies get the HTTP server's bare 413 instead of the JSON reason", httpLimit.asLongValue(),
+                    config.maxBodyBytes());
+        }
+        return new IngestHandler(catalog, parsers, publisher, config.limits(), new IngestMetrics(registry), Clock.systemUTC());
+    }
+}

@@ -1,0 +1,65 @@
+package civic.exchange.connectors.ingest.http;
+
+import civic.exchange.connectors.batch.BatchRejectedException;
+import civic.exchange.connectors.publish.PublishFailedException;
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.errors.RecordRejectedException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the handler's exceptions into JSON answers:
+ * {@code {"error": "<ErrorCode>", "message": "...", ...details}}.
+ */
+public class IngestErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestErrorMapper.class);
+
+    /** Seconds a client should wait before retrying a batch the bus could not take. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    @ServerExceptionMapper
+    public Response rejected(RecordRejectedException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code().name());
+        body.put("message", e.getMessage());
+        if (e.field() != null) {
+            body.put("field", e.field());
+        }
+        if (e instanceof BatchRejectedException batch) {
+            batch.details().forEach(body::putIfAbsent);
+        }
+        return json(status(e.code()), body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response publishFailed(PublishFailedException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", ErrorCode.INTERNAL_ERROR.name());
+        body.put("message", e.getMessage());
+        body.put("outcomeUnknown", e.outcomeUnknown());
+        return json(503, body).header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    static int status(ErrorCode code) {
+        return switch (code) {
+            case UNKNOWN_DEPARTMENT, UNKNOWN_DATASET -> 404;
+            case PAYLOAD_TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case INTERNAL_ERROR -> 500;
+            default -> 400;
+        };
+    }
+
+    private static Response.ResponseBuilder json(int status, Map<String, Object> body) {
+        if (status >= 500) {
+            LOG.warn("Ingest answered {}: {}", status, body.get("message"));
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+}

@@ -1,0 +1,204 @@
+package civic.exchange.connectors.publish;
+
+import civic.exchange.headers.ExchangeHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each {@link RawBatch} in ONE Kafka transaction, so read-committed consumers (the
+ * standardizer) see all of a batch or none of it, even when the broker fails half-way.
+ *
+ * <p>A transactional producer runs one transaction at a time, so concurrent batches borrow from a
+ * fixed pool of producers with stable transactional ids ({@code <prefix>-<slot>}). Stable ids let a
+ * restarted instance fence its predecessor and settle any transaction it left open, instead of
+ * read-committed consumers waiting for that transaction to time out.
+ */
+public class RawRecordPublisher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RawRecordPublisher.class);
+
+    private final Function<String, Producer<byte[], byte[]>> producers;
+    private final BlockingQueue<Slot> idle;
+    private final List<Slot> slots = new ArrayList<>();
+    private final Duration acquireTimeout;
+    private volatile boolean closed;
+
+    /**
+     * @param producers      makes a transactional producer for a transactional id (not yet initialised)
+     * @param transactionalIdPrefix  prefix of the producers' transactional ids; unique per running instance
+     * @param poolSize       how many batches may be in flight at once
+     * @param acquireTimeout how long a batch waits for a free producer before it is refused
+     */
+    public RawRecordPublisher(Function<String, Producer<byte[], byte[]>> producers, String transactionalIdPrefix,
+                              int poolSize, Duration acquireTimeout) {
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("The producer pool needs at least one producer");
+        }
+        this.producers = producers;
+        this.acquireTimeout = acquireTimeout;
+        this.idle = new ArrayBlockingQueue<>(poolSize);
+        for (int i = 0; i < poolSize; i++) {
+            Slot slot = new Slot(transactionalIdPrefix + "-" + i);
+            slots.add(slot);
+            idle.add(slot);
+        }
+    }
+
+    /**
+     * Writes the batch in one transaction and returns once it is committed.
+     *
+     * @throws PublishFailedException if the batch could not be committed; it was then aborted
+     */
+    public void publish(RawBatch batch) {
+        Slot slot = acquire();
+        try {
+            slot.publish(batch);
+        } finally {
+            idle.add(slot);
+        }
+    }
+
+    private Slot acquire() {
+        if (closed) {
+            throw new PublishFailedException("The publisher is shutting down", null, false);
+        }
+        try {
+            Slot slot = idle.poll(acquireTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (slot == null) {
+                throw new PublishFailedException("All " + slots.size() + " raw-topic producers stayed busy for "
+                        + acquireTimeout.toSeconds() + " s; nothing was written", null, false);
+            }
+            return slot;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishFailedException("Interrupted while waiting for a raw-topic producer; nothing was written", e, false);
+        }
+    }
+
+    static ProducerRecord<byte[], byte[]> toProducerRecord(RawBatch batch, RawRecord record) {
+        RecordHeaders headers = new RecordHeaders();
+        ExchangeHeaders.put(headers, ExchangeHeaders.DEPARTMENT, batch.dataset().department());
+        ExchangeHeaders.put(headers, ExchangeHeaders.DATASET, batch.dataset().id());
+        ExchangeHeaders.put(headers, ExchangeHeaders.RECORD_ID, record.recordId());
+        ExchangeHeaders.put(headers, ExchangeHeaders.CORRELATION_ID, batch.correlationId());
+        ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, batch.ingestedAt().toString());
+        ExchangeHeaders.put(headers, ExchangeHeaders.CONTENT_TYPE, record.contentType());
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(batch.topic(), null, key, record.value(), headers);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Slot slot : slots) {
+            slot.discard(Duration.ofSeconds(5));
+        }
+    }
+
+    /** One transactional id and the producer currently holding it. Used by one thread at a time. */
+    private final class Slot {
+        private final String transactionalId;
+        private Producer<byte[], byte[]> producer;
+
+        Slot(String transactionalId) {
+            this.transactionalId = transactionalId;
+        }
+
+        void publish(RawBatch batch) {
+            Producer<byte[], byte[]> p = ready();
+            boolean committing = false;
+            try {
+                p.beginTransaction();
+                for (RawRecord record : batch.records()) {
+                    p.send(toProducerRecord(batch, record));
+                }
+                committing = true;
+                // flushes, and throws if any send of this transaction failed
+                p.commitTransaction();
+            } catch (RuntimeException e) {
+                boolean unknown = committing && e instanceof TimeoutException;
+                settleFailure(p, e, unknown);
+                String outcome = unknown
+                        ? "the commit was not confirmed in time: the batch is either wholly written or not at all"
+                        : "the transaction was aborted and nothing of the batch is visible";
+                LOG.warn("Batch of {} records for {} failed on {} ({}): {}", batch.records().size(), batch.topic(),
+                        transactionalId, outcome, e.toString());
+                throw new PublishFailedException("The bus did not accept the batch for " + batch.topic() + ": "
+                        + e.getMessage() + "; " + outcome, e, unknown);
+            }
+        }
+
+        /** Aborts when the producer can still do so; otherwise drops it so the next batch starts afresh. */
+        private void settleFailure(Producer<byte[], byte[]> p, RuntimeException cause, boolean commitUnconfirmed) {
+            if (commitUnconfirmed || isFatal(cause)) {
+                // a new producer with the same transactional id fences this one and settles its transaction
+                discard(Duration.ZERO);
+                return;
+            }
+            try {
+                p.abortTransaction();
+            } catch (RuntimeException abortFailure) {
+                LOG.warn("Abort on {} failed ({}); replacing the producer, which aborts the transaction", transactionalId,
+                        abortFailure.toString());
+                discard(Duration.ZERO);
+            }
+        }
+
+        private Producer<byte[], byte[]> ready() {
+            if (producer == null) {
+                Producer<byte[], byte[]> created = producers.apply(transactionalId);
+                try {
+                    created.initTransactions();
+                } catch (RuntimeException e) {
+                    closeQuietly(created, Duration.ZERO);
+                    throw new PublishFailedException("Cannot start a transactional producer (" + transactionalId
+                            + "): " + e.getMessage() + "; nothing was written", e, false);
+                }
+                producer = created;
+            }
+            return producer;
+        }
+
+        void discard(Duration timeout) {
+            Producer<byte[], byte[]> p = producer;
+            producer = null;
+            if (p != null) {
+                closeQuietly(p, timeout);
+            }
+        }
+    }
+
+    private static boolean isFatal(RuntimeException e) {
+        return e instanceof ProducerFencedException
+                || e instanceof InvalidProducerEpochException
+                || e instanceof OutOfOrderSequenceException
+                || e instanceof AuthorizationException
+                || e instanceof UnsupportedVersionException
+                || e instanceof IllegalStateException;
+    }
+
+    private static void closeQuietly(Producer<byte[], byte[]> producer, Duration timeout) {
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            LOG.debug("Closing a producer failed: {}", e.toString());
+        }
+    }
+}
