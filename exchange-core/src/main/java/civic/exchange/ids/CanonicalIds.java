@@ -28,8 +28,16 @@ public final class CanonicalIds {
         return nameUuid(BUS_NAMESPACE, entity + "\u001f" + department + "\u001f" + dataset + "\u001f" + localId).toString();
     }
 
+    /**
+     * Deterministic id for record {@code index} of a named request to a dataset: a retried request
+     * (same Idempotency-Key) yields the same record ids, so consumers can drop the repeats.
+     */
+    public static String recordId(String qualifiedDataset, String requestKey, int index) {
+        return nameUuid(BUS_NAMESPACE, "record\u001f" + qualifiedDataset + "\u001f" + requestKey + "\u001f" + index).toString();
+    }
+
     /** RFC 4122 section 4.3, version 5. */
-    static UUID nameUuid(UUID namespace, String name) {
+    public static UUID nameUuid(UUID namespace, String name) {
         MessageDigest sha1;
         try {
             sha1 = MessageDigest.getInstance("SHA-1");

@@ -23,6 +23,11 @@ public final class TopicProvisioner {
     public static final List<String> CANONICAL_ENTITIES = List.of(
             Topics.FACILITY, Topics.SERVICE_REQUEST, Topics.WORK_ORDER, Topics.OBSERVATION);
     public static final int DEFAULT_PARTITIONS = 3;
+    /**
+     * Raw records may be up to 1 MiB (the ingest limit) plus headers; the broker's default would
+     * refuse the largest of them.
+     */
+    public static final String RAW_MAX_MESSAGE_BYTES = String.valueOf(1024 * 1024 + 64 * 1024);
 
     private final Admin admin;
     private final short replicationFactor;
@@ -36,7 +41,8 @@ public final class TopicProvisioner {
     public static List<NewTopic> plan(ExchangeCatalog catalog, short replicationFactor) {
         Map<String, NewTopic> topics = new LinkedHashMap<>();
         for (Dataset dataset : catalog.datasets()) {
-            topics.put(dataset.rawTopic(), new NewTopic(dataset.rawTopic(), DEFAULT_PARTITIONS, replicationFactor));
+            topics.put(dataset.rawTopic(), new NewTopic(dataset.rawTopic(), DEFAULT_PARTITIONS, replicationFactor)
+                    .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));
         }
         for (String entity : CANONICAL_ENTITIES) {
             // Canonical topics are the archive analysts replay: kept until deleted on purpose.
@@ -44,8 +50,9 @@ public final class TopicProvisioner {
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         }
         for (String stage : List.of(Topics.STAGE_INGEST, Topics.STAGE_STANDARDIZER)) {
+            // DLQ records keep the raw bytes plus error headers: as large as a raw record.
             topics.put(Topics.dlq(stage), new NewTopic(Topics.dlq(stage), 1, replicationFactor)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));
         }
         return new ArrayList<>(topics.values());
     }

@@ -1,6 +1,6 @@
 package civic.exchange.connectors.batch;
 
-import java.nio.charset.StandardCharsets;
+import civic.exchange.ids.CanonicalIds;
 import java.util.UUID;
 
 /**
@@ -15,8 +15,7 @@ public final class RecordIds {
 
     /** Deterministic id of record {@code index} of the request {@code requestKey} to {@code department/dataset}. */
     public static String derived(String qualifiedDataset, String requestKey, int index) {
-        String name = qualifiedDataset + "\u001f" + requestKey + "\u001f" + index;
-        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+        return CanonicalIds.recordId(qualifiedDataset, requestKey, index);
     }
 
     public static String random() {
