@@ -1,0 +1,23 @@
+package civic.exchange.facilityevents.archive;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Hands the archive topology to Quarkus, which runs it as this application's Kafka Streams instance. */
+@ApplicationScoped
+public class FacilityArchiveTopologyProducer {
+
+    private final String registryUrl;
+
+    public FacilityArchiveTopologyProducer(
+            @ConfigProperty(name = "exchange.schema-registry.url", defaultValue = "http://localhost:8081") String registryUrl) {
+        this.registryUrl = registryUrl;
+    }
+
+    @Produces
+    public Topology facilityArchive() {
+        return FacilityArchiveTopology.withRegistry(registryUrl).build();
+    }
+}
