@@ -4,6 +4,7 @@ import civic.exchange.schema.Facility;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
@@ -19,7 +20,15 @@ public class KafkaStreamsArchiveStore implements ArchiveStoreAccess {
 
     @Override
     public ReadOnlyKeyValueStore<String, Facility> open() {
-        return streams.store(StoreQueryParameters.fromNameAndType(
-                FacilityArchiveTopology.STORE, QueryableStoreTypes.<String, Facility>keyValueStore()));
+        try {
+            return streams.store(StoreQueryParameters.fromNameAndType(
+                    FacilityArchiveTopology.STORE, QueryableStoreTypes.<String, Facility>keyValueStore()));
+        } catch (InvalidStateStoreException e) {
+            throw e;
+        } catch (IllegalStateException e) {
+            // Not running at all (ERROR, PENDING_SHUTDOWN): still an unavailable store to the caller, not a 500.
+            throw new StoreUnavailableException("The facility archive is not running (Kafka Streams state "
+                    + streams.state() + "); see the service log", e);
+        }
     }
 }

@@ -57,7 +57,6 @@ class StreetlightEndToEndIT {
         bus = BusFixtures.shared();
         Map<String, String> config = Map.of(
                 "kafka.bootstrap.servers", bus.bootstrapServers(),
-                "quarkus.kafka-streams.bootstrap-servers", bus.bootstrapServers(),
                 "exchange.schema-registry.url", bus.schemaRegistryUrl(),
                 "kafka-streams.state.dir", Files.createTempDirectory("e2e-streams-state").toString());
         // Start all three before waiting on any: their start-ups overlap.
