@@ -49,6 +49,12 @@ public final class TopicProvisioner {
             topics.put(Topics.canonical(entity), new NewTopic(Topics.canonical(entity), DEFAULT_PARTITIONS, replicationFactor)
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         }
+        // Latest value per key is all that matters for the cross-reference and the quality reports.
+        topics.put(Topics.XREF_FACILITY, new NewTopic(Topics.XREF_FACILITY, DEFAULT_PARTITIONS, replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        topics.put(Topics.QUALITY_DATASET, new NewTopic(Topics.QUALITY_DATASET, 1, replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))));
         for (String stage : List.of(Topics.STAGE_INGEST, Topics.STAGE_STANDARDIZER)) {
             // DLQ records keep the raw bytes plus error headers: as large as a raw record.
             topics.put(Topics.dlq(stage), new NewTopic(Topics.dlq(stage), 1, replicationFactor)

@@ -27,6 +27,10 @@ public final class Topics {
     public static final String CANONICAL_WORK_ORDER = canonical(WORK_ORDER);
     public static final String CANONICAL_OBSERVATION = canonical(OBSERVATION);
     public static final String DLQ_STANDARDIZER = dlq(STAGE_STANDARDIZER);
+    /** Compacted: key "department/dataset/localId" → canonical facility id. */
+    public static final String XREF_FACILITY = xref(FACILITY);
+    /** Periodic per-dataset quality reports of the standardizer, keyed "department/dataset". */
+    public static final String QUALITY_DATASET = "quality.dataset";
 
     private Topics() {
     }
@@ -41,6 +45,10 @@ public final class Topics {
 
     public static String restricted(String entity) {
         return "restricted." + requireId(entity, "entity");
+    }
+
+    public static String xref(String entity) {
+        return "xref." + requireId(entity, "entity");
     }
 
     public static String dlq(String stage) {

@@ -30,7 +30,7 @@ class ExchangeCatalogTest {
         ExchangeCatalog catalog = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
         assertThat(TopicProvisioner.plan(catalog, (short) 1)).extracting(NewTopic::name)
                 .contains("raw.lighting.streetlights", "canonical.facility", "canonical.service-request",
-                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "dlq.ingest")
+                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "dlq.ingest", "xref.facility", "quality.dataset")
                 .doesNotHaveDuplicates();
     }
 
