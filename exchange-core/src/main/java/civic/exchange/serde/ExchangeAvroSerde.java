@@ -24,8 +24,15 @@ public class ExchangeAvroSerde<T> implements Serde<T> {
 
     /** A serde configured for values with the given registry URL. */
     public static <T> ExchangeAvroSerde<T> forValues(Class<T> type, String registryUrl) {
+        return forValues(type, registryUrl, Map.of());
+    }
+
+    /** A serde for values with the given registry URL and further settings ({@link ExchangeSerdeConfig}). */
+    public static <T> ExchangeAvroSerde<T> forValues(Class<T> type, String registryUrl, Map<String, ?> settings) {
+        Map<String, Object> configs = new java.util.HashMap<>(settings);
+        configs.put(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl);
         ExchangeAvroSerde<T> serde = new ExchangeAvroSerde<>(type);
-        serde.configure(Map.of(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl), false);
+        serde.configure(configs, false);
         return serde;
     }
 

@@ -26,6 +26,7 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
+    private String subjectOverride;
     private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
@@ -45,6 +46,8 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
             registry = SchemaRegistryClients.forUrl(ExchangeSerdeConfig.registryUrl(configs));
         }
         autoRegister = ExchangeSerdeConfig.flag(configs, ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, autoRegister);
+        Object subject = configs.get(ExchangeSerdeConfig.VALUE_SUBJECT);
+        subjectOverride = isKey || subject == null ? null : subject.toString();
     }
 
     @Override
@@ -57,7 +60,7 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
                     + ": expected an Avro record (generated class or GenericRecord)");
         }
         Schema schema = container.getSchema();
-        int id = schemaId(topic + (isKey ? "-key" : "-value"), schema);
+        int id = schemaId(subjectOverride != null ? subjectOverride : topic + (isKey ? "-key" : "-value"), schema);
         Buffers b = buffers.get();
         b.out.reset();
         b.out.write(new byte[AvroWireFormat.HEADER_SIZE], 0, AvroWireFormat.HEADER_SIZE);

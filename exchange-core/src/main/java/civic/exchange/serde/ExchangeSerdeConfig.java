@@ -10,6 +10,11 @@ public final class ExchangeSerdeConfig {
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     /** Deserialize into generated classes rather than GenericRecord (default false, as in Confluent). */
     public static final String SPECIFIC_AVRO_READER = "specific.avro.reader";
+    /**
+     * Serialize every value under this subject instead of {@code <topic>-value}: for state stores
+     * that hold a canonical topic's records, so their changelog needs no subject of its own.
+     */
+    public static final String VALUE_SUBJECT = "exchange.value.subject";
 
     private ExchangeSerdeConfig() {
     }

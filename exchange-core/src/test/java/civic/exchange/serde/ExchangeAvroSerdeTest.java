@@ -75,6 +75,17 @@ class ExchangeAvroSerdeTest {
     }
 
     @Test
+    void storeSerdeWritesUnderTheCanonicalSubjectWithoutRegistering() {
+        registry.register(TOPIC + "-value", Facility.getClassSchema());
+        ExchangeAvroSerde<Facility> store = ExchangeAvroSerde.forValues(Facility.class, "mock://serde-test", Map.of(
+                ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, "false", ExchangeSerdeConfig.VALUE_SUBJECT, TOPIC + "-value"));
+        byte[] bytes = store.serializer().serialize("facility-events-facility-archive-store-changelog", SampleFacilities.streetlight());
+        assertThat(AvroWireFormat.schemaId(bytes, TOPIC)).isEqualTo(registry.latest(TOPIC + "-value").id());
+        assertThatThrownBy(() -> registry.latest("facility-events-facility-archive-store-changelog-value"))
+                .hasMessageContaining("not found");
+    }
+
+    @Test
     void warmSerializerAndDeserializerMakeNoRegistryCalls() {
         CountingRegistry counting = new CountingRegistry(registry);
         ExchangeAvroSerializer<Facility> serializer = new ExchangeAvroSerializer<>(counting, true);

@@ -1,13 +1,18 @@
 package civic.exchange.facilityevents.archive;
 
+import civic.exchange.registry.CanonicalSchemas;
 import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.topics.Topics;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -32,9 +37,15 @@ public final class FacilityArchiveTopology {
         this.facilitySerde = Objects.requireNonNull(facilitySerde, "facilitySerde");
     }
 
-    /** The topology with canonical values decoded through the schema registry at {@code registryUrl}. */
+    /**
+     * The topology with canonical values decoded through the schema registry at {@code registryUrl}.
+     * The store serializes under the canonical subject and never registers a schema: the archive
+     * holds exactly what {@code canonical.facility} carries, whose subject provisioning created.
+     */
     public static FacilityArchiveTopology withRegistry(String registryUrl) {
-        return new FacilityArchiveTopology(ExchangeAvroSerde.forValues(Facility.class, registryUrl));
+        return new FacilityArchiveTopology(ExchangeAvroSerde.forValues(Facility.class, registryUrl, Map.of(
+                ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
+                ExchangeSerdeConfig.VALUE_SUBJECT, CanonicalSchemas.valueSubject(Topics.CANONICAL_FACILITY))));
     }
 
     /** Builds the topology; needs no broker, so tests drive it with {@code TopologyTestDriver}. */
@@ -45,6 +56,9 @@ public final class FacilityArchiveTopology {
                 Materialized.<String, Facility, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(facilitySerde));
-        return builder.build();
+        // The source topic is the store's changelog: no second copy of canonical.facility to keep.
+        Properties optimization = new Properties();
+        optimization.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+        return builder.build(optimization);
     }
 }

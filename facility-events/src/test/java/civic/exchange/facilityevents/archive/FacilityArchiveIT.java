@@ -1,5 +1,6 @@
 package civic.exchange.facilityevents.archive;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -128,6 +129,20 @@ class FacilityArchiveIT {
                 .body("provenance.ingestedAt", equalTo("2024-05-01T08:31:02.500Z"))
                 .body("provenance.mappingSpec", equalTo("lighting/streetlights"))
                 .body("provenance.mappingVersion", equalTo(3));
+    }
+
+    @Test
+    void archiveRegistersNoSchemaAndKeepsNoSecondCopyOfTheTopic() throws Exception {
+        Facility lamp = TestFacilities.streetlight(uniqueLocalId("SL"), FacilityStatus.IN_SERVICE);
+        publish(lamp);
+        awaitStatus(lamp.getId(), FacilityStatus.IN_SERVICE);
+        String subjects = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(registryUrl + "/subjects")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(subjects).contains("canonical.facility-value").doesNotContain("changelog");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith("facility-events-"));
+        }
     }
 
     @Test

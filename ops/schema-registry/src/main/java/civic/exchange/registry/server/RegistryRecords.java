@@ -2,6 +2,7 @@ package civic.exchange.registry.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,15 +16,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Confluent registry and vice versa:
  * <pre>
  * {"keytype":"SCHEMA","subject":"s","version":1,"magic":1} → {"subject":"s","version":1,"id":1,"schema":"...","deleted":false}
- * {"keytype":"CONFIG","subject":null,"magic":0}           → {"compatibilityLevel":"BACKWARD"}
+ * {"keytype":"CONFIG","magic":0}                          → {"compatibilityLevel":"BACKWARD"}       (global)
+ * {"keytype":"CONFIG","subject":"s","magic":0}            → {"compatibilityLevel":"NONE"}
+ * {"keytype":"MODE","subject":"s","magic":0}              → {"mode":"READONLY"}
+ * {"keytype":"DELETE_SUBJECT","subject":"s","magic":0}    → {"subject":"s","version":3}             (written by Confluent)
  * </pre>
- * The key carries subject and version so that compaction keeps the last record of each.
+ * The key carries what compaction must keep apart (subject, version), and its bytes are exactly Confluent's (field
+ * order, no {@code subject} for global records), so that a tombstone written here removes a record Confluent wrote.
  */
 final class RegistryRecords {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    sealed interface Key permits SchemaKey, ConfigKey, OtherKey {
+    sealed interface Key permits SchemaKey, ConfigKey, ModeKey, DeleteSubjectKey, OtherKey {
     }
 
     record SchemaKey(String subject, int version) implements Key {
@@ -33,8 +38,20 @@ final class RegistryRecords {
     record ConfigKey(String subject) implements Key {
     }
 
-    /** Key types this registry does not act on yet (NOOP, DELETE_SUBJECT, CLEAR_SUBJECT, MODE, ...). */
+    /** {@code subject == null} is the global mode. */
+    record ModeKey(String subject) implements Key {
+    }
+
+    /** Confluent's soft delete of a whole subject: every version up to the value's {@code version} is deleted. */
+    record DeleteSubjectKey(String subject) implements Key {
+    }
+
+    /** Key types this registry does not act on (NOOP, CLEAR_SUBJECT, CONTEXT, ...). */
     record OtherKey(String keytype) implements Key {
+    }
+
+    /** A Confluent DELETE_SUBJECT value. */
+    record DeleteSubject(String subject, int version) {
     }
 
     private RegistryRecords() {
@@ -45,11 +62,24 @@ final class RegistryRecords {
         if (key instanceof SchemaKey k) {
             node.put("keytype", "SCHEMA").put("subject", k.subject()).put("version", k.version()).put("magic", 1);
         } else if (key instanceof ConfigKey k) {
-            node.put("keytype", "CONFIG").put("subject", k.subject()).put("magic", 0);
+            subjectKey(node, "CONFIG", k.subject());
+        } else if (key instanceof ModeKey k) {
+            subjectKey(node, "MODE", k.subject());
+        } else if (key instanceof DeleteSubjectKey k) {
+            subjectKey(node, "DELETE_SUBJECT", k.subject());
         } else {
             node.put("keytype", ((OtherKey) key).keytype()).put("magic", 0);
         }
         return bytes(node);
+    }
+
+    /** Confluent serializes subject keys with {@code NON_EMPTY}: a global record has no subject field at all. */
+    private static void subjectKey(ObjectNode node, String keytype, String subject) {
+        node.put("keytype", keytype);
+        if (subject != null && !subject.isEmpty()) {
+            node.put("subject", subject);
+        }
+        node.put("magic", 0);
     }
 
     static Key decodeKey(byte[] bytes) {
@@ -57,9 +87,21 @@ final class RegistryRecords {
         String keytype = node.path("keytype").asText("");
         return switch (keytype) {
             case "SCHEMA" -> new SchemaKey(node.path("subject").asText(), node.path("version").asInt());
-            case "CONFIG" -> new ConfigKey(node.path("subject").isTextual() ? node.get("subject").asText() : null);
+            case "CONFIG" -> new ConfigKey(subjectOrNull(node));
+            case "MODE" -> new ModeKey(subjectOrNull(node));
+            case "DELETE_SUBJECT" -> new DeleteSubjectKey(subjectOrNull(node));
             default -> new OtherKey(keytype);
         };
+    }
+
+    /** Older Confluent versions wrote {@code "subject":null} for global records, newer ones leave it out. */
+    private static String subjectOrNull(JsonNode node) {
+        JsonNode subject = node.get("subject");
+        return subject == null || !subject.isTextual() || subject.asText().isEmpty() ? null : subject.asText();
+    }
+
+    static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     static byte[] encodeSchema(SchemaVersion version) {
@@ -81,6 +123,11 @@ final class RegistryRecords {
             return null;
         }
         JsonNode node = tree(bytes);
+        String type = node.path("schemaType").asText(AvroSchemas.TYPE);
+        if (!AvroSchemas.TYPE.equalsIgnoreCase(type)) {
+            // A PROTOBUF or JSON schema written by another registry: this one cannot parse or check it.
+            throw new IllegalArgumentException("schema type " + type + " is not supported");
+        }
         return new SchemaVersion(node.path("subject").asText(), node.path("version").asInt(), node.path("id").asInt(),
                 node.path("schema").asText(), references(node.path("references")), node.path("deleted").asBoolean(false));
     }
@@ -95,6 +142,27 @@ final class RegistryRecords {
             return null;
         }
         return CompatibilityLevel.parse(tree(bytes).path("compatibilityLevel").asText(null)).orElse(null);
+    }
+
+    static byte[] encodeMode(Mode mode) {
+        return bytes(JSON.createObjectNode().put("mode", mode.name()));
+    }
+
+    /** @return null for a tombstone or a mode this registry does not know */
+    static Mode decodeMode(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        return Mode.parse(tree(bytes).path("mode").asText(null)).orElse(null);
+    }
+
+    /** @return null for a tombstone */
+    static DeleteSubject decodeDeleteSubject(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        JsonNode node = tree(bytes);
+        return new DeleteSubject(node.path("subject").asText(), node.path("version").asInt());
     }
 
     static ArrayNode referencesJson(List<SchemaReference> references) {

@@ -14,12 +14,16 @@ import java.util.concurrent.CountDownLatch;
  * --port               SCHEMA_REGISTRY_PORT               8081
  * --host               SCHEMA_REGISTRY_HOST               0.0.0.0
  * --topic              SCHEMA_REGISTRY_TOPIC              _schemas
+ * --advertised-url     SCHEMA_REGISTRY_ADVERTISED_URL     http://&lt;host name&gt;:&lt;port&gt; (what other instances forward writes to)
+ * --leader-eligible    SCHEMA_REGISTRY_LEADER_ELIGIBLE    true
+ * --group-id           SCHEMA_REGISTRY_GROUP_ID           schema-registry-&lt;topic&gt;
  * </pre>
  * Unlike {@link SchemaRegistryConfig#of}, the process binds all interfaces by default: it is what a deployment runs.
  */
 public final class SchemaRegistryMain {
 
-    private static final Set<String> OPTIONS = Set.of("bootstrap-servers", "port", "host", "topic");
+    private static final Set<String> OPTIONS = Set.of("bootstrap-servers", "port", "host", "topic", "advertised-url",
+            "leader-eligible", "group-id");
 
     private SchemaRegistryMain() {
     }
@@ -33,10 +37,14 @@ public final class SchemaRegistryMain {
                     option(options, "host", "0.0.0.0"),
                     Integer.parseInt(option(options, "port", "8081")),
                     option(options, "topic", SchemaRegistryConfig.DEFAULT_TOPIC),
-                    Map.of());
+                    Map.of(),
+                    option(options, "advertised-url", null),
+                    bool(option(options, "leader-eligible", "true")),
+                    option(options, "group-id", null));
         } catch (IllegalArgumentException e) { // NumberFormatException included
             System.err.println(e.getMessage());
-            System.err.println("usage: SchemaRegistryMain [--bootstrap-servers HOST:PORT] [--port N] [--host ADDRESS] [--topic NAME]");
+            System.err.println("usage: SchemaRegistryMain [--bootstrap-servers HOST:PORT] [--port N] [--host ADDRESS] "
+                    + "[--topic NAME] [--advertised-url URL] [--leader-eligible true|false] [--group-id NAME]");
             System.exit(2);
             return;
         }
@@ -75,6 +83,14 @@ public final class SchemaRegistryMain {
             options.put(name, value);
         }
         return options;
+    }
+
+    static boolean bool(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("not a boolean: " + text);
+        };
     }
 
     private static String option(Map<String, String> options, String name, String fallback) {

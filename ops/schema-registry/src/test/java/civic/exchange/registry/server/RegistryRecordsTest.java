@@ -1,6 +1,7 @@
 package civic.exchange.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import civic.exchange.registry.server.RegistryRecords.ConfigKey;
+import civic.exchange.registry.server.RegistryRecords.DeleteSubjectKey;
+import civic.exchange.registry.server.RegistryRecords.ModeKey;
 import civic.exchange.registry.server.RegistryRecords.OtherKey;
 import civic.exchange.registry.server.RegistryRecords.SchemaKey;
 
@@ -41,13 +44,49 @@ class RegistryRecordsTest {
 
     @Test
     void configKeyAndValue() {
+        // Confluent writes global keys with NON_EMPTY: no subject field at all.
         assertThat(text(RegistryRecords.encodeKey(new ConfigKey(null))))
-                .isEqualTo("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}");
+                .isEqualTo("{\"keytype\":\"CONFIG\",\"magic\":0}");
         assertThat(text(RegistryRecords.encodeKey(new ConfigKey("s"))))
                 .isEqualTo("{\"keytype\":\"CONFIG\",\"subject\":\"s\",\"magic\":0}");
         assertThat(text(RegistryRecords.encodeConfig(CompatibilityLevel.FULL))).isEqualTo("{\"compatibilityLevel\":\"FULL\"}");
         assertThat(RegistryRecords.decodeConfig(RegistryRecords.encodeConfig(CompatibilityLevel.FULL)))
                 .isEqualTo(CompatibilityLevel.FULL);
+    }
+
+    @Test
+    void modeKeyAndValue() {
+        assertThat(text(RegistryRecords.encodeKey(new ModeKey(null)))).isEqualTo("{\"keytype\":\"MODE\",\"magic\":0}");
+        assertThat(text(RegistryRecords.encodeKey(new ModeKey("s"))))
+                .isEqualTo("{\"keytype\":\"MODE\",\"subject\":\"s\",\"magic\":0}");
+        assertThat(text(RegistryRecords.encodeMode(Mode.READONLY))).isEqualTo("{\"mode\":\"READONLY\"}");
+        assertThat(RegistryRecords.decodeMode(RegistryRecords.encodeMode(Mode.READONLY))).isEqualTo(Mode.READONLY);
+        assertThat(RegistryRecords.decodeMode(null)).isNull();
+    }
+
+    @Test
+    void globalKeysOfOlderConfluentVersionsDecodeToo() {
+        assertThat(RegistryRecords.decodeKey("{\"keytype\":\"CONFIG\",\"subject\":null,\"magic\":0}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ConfigKey(null));
+        assertThat(RegistryRecords.decodeKey("{\"keytype\":\"MODE\",\"magic\":0}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new ModeKey(null));
+    }
+
+    @Test
+    void confluentDeleteSubjectRecordsDecode() {
+        assertThat(RegistryRecords.decodeKey(
+                "{\"keytype\":\"DELETE_SUBJECT\",\"subject\":\"s\",\"magic\":0}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new DeleteSubjectKey("s"));
+        assertThat(RegistryRecords.decodeDeleteSubject("{\"subject\":\"s\",\"version\":3}".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(new RegistryRecords.DeleteSubject("s", 3));
+    }
+
+    @Test
+    void schemasOfOtherTypesAreRefused() {
+        byte[] protobuf = "{\"subject\":\"s\",\"version\":1,\"id\":1,\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax\"}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> RegistryRecords.decodeSchema(protobuf)).hasMessageContaining("PROTOBUF");
     }
 
     @Test

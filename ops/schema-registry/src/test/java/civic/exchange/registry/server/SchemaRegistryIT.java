@@ -312,7 +312,7 @@ class SchemaRegistryIT {
                 "{\"schema\":\"syntax = \\\"proto3\\\";\",\"schemaType\":\"" + type + "\"}");
 
         JsonNode error = assertError(response, 422, 42201, null);
-        assertThat(error.get("message").asText()).contains(type).contains("not supported by this registry");
+        assertThat(error.get("message").asText()).startsWith("Invalid schema type " + type).contains("AVRO only");
     }
 
     @Test
@@ -326,8 +326,8 @@ class SchemaRegistryIT {
     void unknownRouteIs404AndWrongMethodIs405() throws Exception {
         assertError(get("/nothing/here"), 404, 404, "HTTP 404 Not Found");
         assertError(get("/schemas/ids/not-a-number"), 404, 404, "HTTP 404 Not Found");
-        assertError(send(HttpRequest.newBuilder(uri("/subjects/any-value/versions/1")).DELETE()), 405, 405,
-                "HTTP 405 Method Not Allowed");
+        assertError(send(HttpRequest.newBuilder(uri("/subjects/any-value/versions/1"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}"))), 405, 405, "HTTP 405 Method Not Allowed");
     }
 
     // ---- content types ----
@@ -401,6 +401,41 @@ class SchemaRegistryIT {
         assertThat(value.fieldNames()).toIterable().containsExactly("subject", "version", "id", "schema", "deleted");
         assertThat(value.get("id").asInt()).isEqualTo(id);
         assertThat(value.get("deleted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void deletesAreConfluentRecordsAndHardDeletesAreTombstones() throws Exception {
+        int id = register("tombstone-value", V1);
+        assertThat(json(send(HttpRequest.newBuilder(uri("/subjects/tombstone-value")).DELETE()), 200).toString()).isEqualTo("[1]");
+        assertThat(json(send(HttpRequest.newBuilder(uri("/subjects/tombstone-value?permanent=true")).DELETE()), 200)
+                .toString()).isEqualTo("[1]");
+
+        String key = "{\"keytype\":\"SCHEMA\",\"subject\":\"tombstone-value\",\"version\":1,\"magic\":1}";
+        List<String> values = readTopic("_schemas").stream().filter(r -> key.equals(r.key())).map(ConsumerRecord::value).toList();
+
+        // registered, soft-deleted (same key, deleted=true), then a tombstone on exactly Confluent's key bytes
+        assertThat(values).hasSize(3);
+        assertThat(JSON.readTree(values.get(0)).get("deleted").asBoolean()).isFalse();
+        assertThat(JSON.readTree(values.get(1)).get("deleted").asBoolean()).isTrue();
+        assertThat(JSON.readTree(values.get(1)).get("id").asInt()).isEqualTo(id);
+        assertThat(values.get(2)).isNull();
+    }
+
+    private static List<ConsumerRecord<String, String>> readTopic(String topic) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
+                Map.of("bootstrap.servers", cluster.bootstrapServers(), "isolation.level", "read_committed"),
+                new StringDeserializer(), new StringDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     @Test
