@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -30,6 +32,35 @@ public final class SharedDatasets {
 
     public static Path fiware(String file) {
         return root().resolve("fiware").resolve(file);
+    }
+
+    /** The Los Angeles MyLA311 export: header plus 1,999 rows, LF line ends, quoted addresses with commas. */
+    public static Path losAngeles311() {
+        return root().resolve("losangeles-myla311-service-requests.csv");
+    }
+
+    /** The City of Perth tree inventory: UTF-8 with a byte-order mark, header plus 1,999 rows, LF line ends. */
+    public static Path perthTrees() {
+        return root().resolve("perth-trees-in-the-city.csv");
+    }
+
+    /**
+     * The lines of a file's bytes split at LF, without the terminators and without the empty piece
+     * after a final LF: the rows of a CSV file with no line break inside a quoted field.
+     */
+    public static List<byte[]> lines(byte[] bytes) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                lines.add(Arrays.copyOfRange(bytes, start, i));
+                start = i + 1;
+            }
+        }
+        if (start < bytes.length) {
+            lines.add(Arrays.copyOfRange(bytes, start, bytes.length));
+        }
+        return lines;
     }
 
     public static List<Path> fiwareFiles() {

@@ -17,6 +17,11 @@ public final class ExchangeHeaders {
     /** ISO-8601 UTC instant at which the bus accepted the raw record. */
     public static final String INGESTED_AT = "exchange.ingested-at";
     public static final String CONTENT_TYPE = "exchange.content-type";
+    /**
+     * On raw CSV records (one record per data row): the header row's bytes, in the dataset's encoding
+     * like the row itself, so each record can be read on its own. Read it as bytes, not with {@link #get}.
+     */
+    public static final String CSV_HEADER_ROW = "exchange.csv-header";
 
     public static final String ERROR_CODE = "exchange.error.code";
     public static final String ERROR_MESSAGE = "exchange.error.message";

@@ -27,6 +27,18 @@ public final class StrictDecoder {
      *                                reached, when a byte sequence is not valid in {@code charset}
      */
     public static String decode(byte[] bytes, Charset charset) {
+        String text = decodeAll(bytes, charset);
+        return !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
+    }
+
+    /**
+     * The text of {@code bytes} in {@code charset} exactly as the charset's decoder yields it: a
+     * UTF-8 byte-order mark stays as a leading U+FEFF, so that character positions in the text map
+     * back onto the bytes (see {@link CharToByteOffsets}).
+     *
+     * @throws BatchRejectedException INVALID_ENCODING, as {@link #decode(byte[], Charset)}
+     */
+    public static String decodeAll(byte[] bytes, Charset charset) {
         CharsetDecoder decoder = charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -48,8 +60,7 @@ public final class StrictDecoder {
             out = grow(out);
         }
         out.flip();
-        String text = out.toString();
-        return !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
+        return out.toString();
     }
 
     private static CharBuffer grow(CharBuffer out) {

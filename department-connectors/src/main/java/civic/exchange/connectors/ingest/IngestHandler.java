@@ -68,8 +68,8 @@ public class IngestHandler {
         Dataset dataset = resolve(request.department(), request.dataset());
         String requestKey = token("Idempotency-Key/X-Request-Id", request.requestKey());
         String correlationId = token("X-Correlation-Id", request.correlationId());
-        ContentType contentType = ContentType.parse(request.contentType()).orElse(ContentType.JSON);
-        RecordBatchParser parser = parsers.require(contentType);
+        ContentType contentType = ContentType.parse(request.contentType()).orElseGet(() -> parsers.defaultContentType(dataset));
+        RecordBatchParser parser = parsers.require(contentType, dataset);
         Charset encoding = dataset.encoding();
         contentType.charset().filter(declared -> !declared.equals(encoding)).ifPresent(declared -> {
             throw new BatchRejectedException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -88,7 +88,7 @@ public class IngestHandler {
             String recordId = requestKey != null
                     ? RecordIds.derived(dataset.qualifiedId(), requestKey, record.index())
                     : RecordIds.random();
-            records.add(new RawRecord(recordId, record.localId(), record.value(), record.contentType()));
+            records.add(new RawRecord(recordId, record.localId(), record.value(), record.contentType(), record.headers()));
         }
         try {
             publisher.publish(new RawBatch(dataset, correlation, ingestedAt, records));

@@ -8,7 +8,7 @@ import java.io.InputStream;
  *
  * @param department    department id from the address
  * @param dataset       dataset id from the address
- * @param contentType   the Content-Type as sent, or null (then JSON is assumed)
+ * @param contentType   the Content-Type as sent, or null (then the usual type of the dataset's format: JSON, or text/csv for csv datasets)
  * @param contentLength the declared body length, or -1
  * @param body          the body, read at most once
  * @param requestKey    the sender's name for this request (Idempotency-Key or X-Request-Id), or null

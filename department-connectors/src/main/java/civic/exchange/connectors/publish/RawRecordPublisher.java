@@ -94,6 +94,8 @@ public class RawRecordPublisher implements AutoCloseable {
 
     static ProducerRecord<byte[], byte[]> toProducerRecord(RawBatch batch, RawRecord record) {
         RecordHeaders headers = new RecordHeaders();
+        // format headers first: ExchangeHeaders.put replaces any of them that takes a bus header's name
+        record.headers().forEach(headers::add);
         ExchangeHeaders.put(headers, ExchangeHeaders.DEPARTMENT, batch.dataset().department());
         ExchangeHeaders.put(headers, ExchangeHeaders.DATASET, batch.dataset().id());
         ExchangeHeaders.put(headers, ExchangeHeaders.RECORD_ID, record.recordId());

@@ -18,6 +18,14 @@ class StrictDecoderTest {
     }
 
     @Test
+    void decodeDropsAUtf8ByteOrderMarkAndDecodeAllKeepsIt() {
+        byte[] bytes = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'X', ',', 'Y'};
+
+        assertThat(StrictDecoder.decode(bytes, StandardCharsets.UTF_8)).isEqualTo("X,Y");
+        assertThat(StrictDecoder.decodeAll(bytes, StandardCharsets.UTF_8)).isEqualTo("\uFEFFX,Y");
+    }
+
+    @Test
     void decodesLargeBodiesBeyondTheFirstBuffer() {
         String text = "汉字".repeat(50_000);
 

@@ -124,7 +124,7 @@ class IngestHandlerTest {
 
     @Test
     void aDepartmentWithoutDatasetsHasNoDatasetToIngest() {
-        assertThat(reject(request("hotline", "requests", "application/json", bytes("{}"), null, null)).code())
+        assertThat(reject(request("public-works", "requests", "application/json", bytes("{}"), null, null)).code())
                 .isEqualTo(ErrorCode.UNKNOWN_DATASET);
     }
 

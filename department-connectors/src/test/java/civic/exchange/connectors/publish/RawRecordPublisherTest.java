@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,6 +68,25 @@ class RawRecordPublisherTest {
         assertThat(ExchangeHeaders.get(first.headers(), ExchangeHeaders.INGESTED_AT)).isEqualTo("2025-03-01T10:15:30.123Z");
         assertThat(ExchangeHeaders.get(first.headers(), ExchangeHeaders.CONTENT_TYPE)).isEqualTo("application/json");
         assertThat(producer.history().get(2).key()).isNull();
+    }
+
+    @Test
+    void formatHeadersAreWrittenAsGivenButCannotReplaceBusHeaders() {
+        RawRecordPublisher publisher = publisher(1);
+        byte[] headerRow = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'X', ',', 'Y'};
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        headers.put("exchange.csv-header", headerRow);
+        headers.put(ExchangeHeaders.DEPARTMENT, "someone-else".getBytes(StandardCharsets.UTF_8));
+        RawRecord row = new RawRecord("record-0", null, "1,2".getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8", headers);
+
+        publisher.publish(new RawBatch(STREETLIGHTS, "corr-1", INGESTED_AT, List.of(row)));
+
+        ProducerRecord<byte[], byte[]> written = created.get(0).history().get(0);
+        assertThat(written.headers().lastHeader("exchange.csv-header").value()).isEqualTo(headerRow);
+        assertThat(written.headers().headers(ExchangeHeaders.DEPARTMENT)).hasSize(1);
+        assertThat(ExchangeHeaders.get(written.headers(), ExchangeHeaders.DEPARTMENT)).isEqualTo("lighting");
+        assertThat(ExchangeHeaders.get(written.headers(), ExchangeHeaders.CONTENT_TYPE)).isEqualTo("text/csv; charset=UTF-8");
+        assertThat(written.key()).isNull();
     }
 
     @Test

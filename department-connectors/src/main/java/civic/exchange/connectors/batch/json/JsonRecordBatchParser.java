@@ -37,6 +37,8 @@ public class JsonRecordBatchParser implements RecordBatchParser {
     public static final String RECORD_CONTENT_TYPE = "application/json";
 
     static final Set<String> JSON_TYPES = Set.of("application/json", "application/ld+json");
+    /** Catalog formats whose records are JSON documents (NGSI-LD and NGSI v2 entities are JSON too). */
+    static final Set<String> DATASET_FORMATS = Set.of("json", "jsonl", "ngsi-ld", "ngsi-v2");
     static final Set<String> JSON_LINES_TYPES = Set.of("application/x-ndjson", "application/jsonl",
             "application/x-jsonlines", "application/jsonlines");
 
@@ -56,6 +58,11 @@ public class JsonRecordBatchParser implements RecordBatchParser {
     @Override
     public List<String> mediaTypes() {
         return List.of("application/json", "application/ld+json", "application/x-ndjson", "application/jsonl");
+    }
+
+    @Override
+    public Set<String> datasetFormats() {
+        return DATASET_FORMATS;
     }
 
     @Override
