@@ -92,6 +92,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    void closeQuietly() {
+        try {
+            close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.localbus.BusFixture;
-import civic.exchange.localbus.BusFixtures;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,31 +46,15 @@ class StreetlightEndToEndIT {
     private static final String FACILITY_ID = CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", LOCAL_ID);
 
     private static BusFixture bus;
-    private static final List<ServiceProcess> services = new ArrayList<>();
     private static ServiceProcess connectors;
     private static ServiceProcess facilityEvents;
 
     @BeforeAll
-    static void startBusAndServices() throws Exception {
-        bus = BusFixtures.shared();
-        Map<String, String> config = Map.of(
-                "kafka.bootstrap.servers", bus.bootstrapServers(),
-                "exchange.schema-registry.url", bus.schemaRegistryUrl(),
-                "kafka-streams.state.dir", Files.createTempDirectory("e2e-streams-state").toString());
-        // Start all three before waiting on any: their start-ups overlap.
-        services.add(ServiceProcess.start("standardizer-streams", config));
-        services.add(connectors = ServiceProcess.start("department-connectors", config));
-        services.add(facilityEvents = ServiceProcess.start("facility-events", config));
-        for (ServiceProcess service : services) {
-            service.awaitReady(Duration.ofSeconds(180));
-        }
-    }
-
-    @AfterAll
-    static void stopServices() throws Exception {
-        for (ServiceProcess service : services) {
-            service.close();
-        }
+    static void startBusAndServices() {
+        RunningServices services = RunningServices.shared();
+        bus = services.bus;
+        connectors = services.connectors;
+        facilityEvents = services.facilityEvents;
     }
 
     @Test
