@@ -7,9 +7,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * {@code standardizer_records_total{dataset, outcome, code}} and
- * {@code standardizer_unknown_codes_total{spec, field}} on {@code /q/metrics}: the rate of rejects
- * per reason, and how often departments send codes their spec does not know yet.
+ * {@code standardizer_records_total{dataset, outcome, code}},
+ * {@code standardizer_unknown_codes_total{spec, field}} and
+ * {@code standardizer_dropped_values_total{spec, field, code}} on {@code /q/metrics}: the rate of
+ * rejects per reason, how often departments send codes their spec does not know yet, and values
+ * a spec drops when invalid.
  */
 @ApplicationScoped
 public class MicrometerStandardizerMetrics implements StandardizerMetrics {
@@ -35,5 +37,10 @@ public class MicrometerStandardizerMetrics implements StandardizerMetrics {
     @Override
     public void unknownCode(String spec, String field, String code) {
         registry.counter("standardizer.unknown.codes", "spec", spec, "field", field).increment();
+    }
+
+    @Override
+    public void invalidValue(String spec, String field, ErrorCode code) {
+        registry.counter("standardizer.dropped.values", "spec", spec, "field", field, "code", code.name()).increment();
     }
 }

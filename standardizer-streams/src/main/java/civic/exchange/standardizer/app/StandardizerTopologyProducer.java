@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,15 +18,12 @@ import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Wires the pure topology into Quarkus: loads the catalog and the specs it names (shipped ones and
- * any in {@code standardizer.specs.dir}), then builds the topology the Kafka Streams extension runs.
- * A broken spec or catalog fails the start, before any record is read.
+ * Wires the pure topology into Quarkus: loads the specs the catalog names (shipped ones and any in
+ * {@code standardizer.specs.dir}), then builds the topology the Kafka Streams extension runs. A
+ * broken spec or catalog fails the start, before any record is read.
  */
 @ApplicationScoped
 public class StandardizerTopologyProducer {
-
-    @ConfigProperty(name = "exchange.catalog.location", defaultValue = "classpath:" + ExchangeCatalog.DEFAULT_RESOURCE)
-    String catalogLocation;
 
     @ConfigProperty(name = "exchange.schema-registry.url", defaultValue = "http://localhost:8081")
     String schemaRegistryUrl;
@@ -34,6 +32,10 @@ public class StandardizerTopologyProducer {
     @ConfigProperty(name = "standardizer.specs.dir")
     Optional<String> specsDir;
 
+    /** How often each dataset's quality report is brought up to date (wall clock). */
+    @ConfigProperty(name = "standardizer.quality.interval", defaultValue = "30s")
+    Duration qualityInterval;
+
     /** What the Kafka Streams extension waits for before it starts the topology. */
     @ConfigProperty(name = "quarkus.kafka-streams.topics")
     Optional<List<String>> awaitedTopics;
@@ -41,8 +43,7 @@ public class StandardizerTopologyProducer {
     /** Singleton, not ApplicationScoped: Kafka Streams reads the Topology's fields, which a client proxy would hide. */
     @Produces
     @Singleton
-    Topology topology(MicrometerStandardizerMetrics metrics) {
-        ExchangeCatalog catalog = ExchangeCatalog.load(catalogLocation);
+    Topology topology(ExchangeCatalog catalog, MicrometerStandardizerMetrics metrics) {
         MappingSpecs specs = SpecLoader.load(
                 catalog.datasets().stream().map(Dataset::mapping).distinct().toList(),
                 specsDir.filter(s -> !s.isBlank()).map(Path::of));
@@ -54,6 +55,7 @@ public class StandardizerTopologyProducer {
             throw new IllegalStateException("Add " + missing + " to quarkus.kafka-streams.topics: "
                     + "the service waits for the topics it reads and writes and never creates them");
         }
-        return StandardizerTopology.build(catalog, specs, new StandardizerTopology.Settings(schemaRegistryUrl, metrics));
+        return StandardizerTopology.build(catalog, specs,
+                new StandardizerTopology.Settings(schemaRegistryUrl, metrics, qualityInterval));
     }
 }

@@ -1,5 +1,6 @@
 package civic.exchange.standardizer.entity;
 
+import civic.exchange.topics.Topics;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,7 +9,9 @@ import java.util.Set;
 public final class CanonicalEntities {
 
     private static final Map<String, CanonicalEntity<?, ?>> ENTITIES = Map.of(
-            "facility", new FacilityEntity());
+            Topics.FACILITY, new FacilityEntity(),
+            Topics.SERVICE_REQUEST, new ServiceRequestEntity(),
+            Topics.OBSERVATION, new ObservationEntity());
 
     private CanonicalEntities() {
     }

@@ -22,6 +22,11 @@ public interface CanonicalEntity<R extends SpecificRecord, B> {
     /** The fields a spec may map, by canonical name. */
     Map<String, CanonicalField<B>> fields();
 
+    /** Whether the record has an {@code attributes} map a spec's {@code attributes:} fill. */
+    default boolean hasAttributes() {
+        return true;
+    }
+
     B newBuilder();
 
     /**

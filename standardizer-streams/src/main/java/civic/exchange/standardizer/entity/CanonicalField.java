@@ -1,5 +1,7 @@
 package civic.exchange.standardizer.entity;
 
+import civic.exchange.schema.GeoPoint;
+import java.time.Instant;
 import java.util.function.BiConsumer;
 
 /**
@@ -16,21 +18,33 @@ public record CanonicalField<B>(String name, CanonicalType type, Class<? extends
                                 BiConsumer<B, Object> setter) {
 
     public enum CanonicalType {
-        TEXT, ENUM, TIMESTAMP, POINT
+        TEXT, ENUM, TIMESTAMP, POINT, NUMBER
     }
 
     public static <B> CanonicalField<B> text(String name, BiConsumer<B, String> setter) {
         return new CanonicalField<>(name, CanonicalType.TEXT, null, true, (b, v) -> setter.accept(b, (String) v));
     }
 
-    public static <B> CanonicalField<B> timestamp(String name, BiConsumer<B, java.time.Instant> setter) {
-        return new CanonicalField<>(name, CanonicalType.TIMESTAMP, null, true,
-                (b, v) -> setter.accept(b, (java.time.Instant) v));
+    /** A text the schema requires: the spec must map it, and a record without a value is refused. */
+    public static <B> CanonicalField<B> requiredText(String name, BiConsumer<B, String> setter) {
+        return new CanonicalField<>(name, CanonicalType.TEXT, null, false, (b, v) -> setter.accept(b, (String) v));
     }
 
-    public static <B> CanonicalField<B> point(String name, BiConsumer<B, civic.exchange.schema.GeoPoint> setter) {
-        return new CanonicalField<>(name, CanonicalType.POINT, null, true,
-                (b, v) -> setter.accept(b, (civic.exchange.schema.GeoPoint) v));
+    public static <B> CanonicalField<B> timestamp(String name, BiConsumer<B, Instant> setter) {
+        return new CanonicalField<>(name, CanonicalType.TIMESTAMP, null, true, (b, v) -> setter.accept(b, (Instant) v));
+    }
+
+    public static <B> CanonicalField<B> requiredTimestamp(String name, BiConsumer<B, Instant> setter) {
+        return new CanonicalField<>(name, CanonicalType.TIMESTAMP, null, false, (b, v) -> setter.accept(b, (Instant) v));
+    }
+
+    public static <B> CanonicalField<B> point(String name, BiConsumer<B, GeoPoint> setter) {
+        return new CanonicalField<>(name, CanonicalType.POINT, null, true, (b, v) -> setter.accept(b, (GeoPoint) v));
+    }
+
+    /** A floating-point number (Avro double). */
+    public static <B> CanonicalField<B> number(String name, BiConsumer<B, Double> setter) {
+        return new CanonicalField<>(name, CanonicalType.NUMBER, null, true, (b, v) -> setter.accept(b, (Double) v));
     }
 
     /** A required enum field: the spec must map it, and a record without a value is refused. */

@@ -22,8 +22,9 @@ public final class FacilityEntity implements CanonicalEntity<Facility, Facility.
         add(f, CanonicalField.text("description", Facility.Builder::setDescription));
         add(f, CanonicalField.point("location", Facility.Builder::setLocation));
         add(f, CanonicalField.text("address", Facility.Builder::setAddress));
+        add(f, CanonicalField.timestamp("commissionedAt", Facility.Builder::setCommissionedAt));
         add(f, CanonicalField.timestamp("observedAt", Facility.Builder::setObservedAt));
-        FIELDS = Map.copyOf(f);
+        FIELDS = java.util.Collections.unmodifiableMap(f);
     }
 
     private static void add(Map<String, CanonicalField<Facility.Builder>> fields, CanonicalField<Facility.Builder> field) {

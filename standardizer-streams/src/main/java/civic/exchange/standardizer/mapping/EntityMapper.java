@@ -18,11 +18,14 @@ public final class EntityMapper<R extends SpecificRecord, B> {
     private final CanonicalEntity<R, B> entity;
     private final List<FieldBinding<B>> fields;
     private final Map<String, ValuePipeline> attributes;
+    /** Sized so that a record's attribute map never rehashes. */
+    private final int capacity;
 
     public EntityMapper(CanonicalEntity<R, B> entity, List<FieldBinding<B>> fields, Map<String, ValuePipeline> attributes) {
         this.entity = entity;
         this.fields = List.copyOf(fields);
         this.attributes = new LinkedHashMap<>(attributes);
+        this.capacity = (int) (attributes.size() / 0.75f) + 1;
     }
 
     public CanonicalEntity<R, B> entity() {
@@ -34,7 +37,7 @@ public final class EntityMapper<R extends SpecificRecord, B> {
         for (FieldBinding<B> field : fields) {
             field.apply(root, builder, listener);
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>(capacity);
         for (Map.Entry<String, ValuePipeline> attribute : attributes.entrySet()) {
             Object value = attribute.getValue().evaluate(root, listener);
             if (value != null) {

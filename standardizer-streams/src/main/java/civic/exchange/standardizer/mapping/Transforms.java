@@ -1,13 +1,9 @@
 package civic.exchange.standardizer.mapping;
 
-import civic.exchange.errors.ErrorCode;
-import civic.exchange.schema.GeoPoint;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +12,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The transforms a spec can name. Each is made once per field from its argument in the spec
- * ({@code trim}, {@code {strip-prefix: "urn:ngsi-ld:Streetlight:"}}). To add one: write a
- * {@link Transform}, register its factory here, document it in the README.
+ * ({@code trim}, {@code {strip-prefix: "urn:ngsi-ld:Streetlight:"}}, {@code {timestamp: {pattern: ...}}}):
+ * patterns compiled, formatters built, units resolved, so that applying one to a record does no
+ * parsing of the spec. To add one: write a {@link Transform}, register its factory here, document it
+ * in the README.
  */
 public final class Transforms {
 
@@ -31,19 +30,30 @@ public final class Transforms {
      */
     @FunctionalInterface
     public interface Factory {
-        Transform create(Object argument);
+        Transform create(Object argument, TransformContext context);
+
+        default Transform create(Object argument) {
+            return create(argument, TransformContext.NONE);
+        }
     }
 
-    private static final Set<ValueKind> SCALARS = EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER);
+    static final Set<ValueKind> SCALARS = EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER);
 
-    private static final Map<String, Factory> FACTORIES = Map.of(
-            "trim", noArgument("trim", () -> text("trim", s -> s.strip().isEmpty() ? null : s.strip())),
-            "lowercase", noArgument("lowercase", () -> text("lowercase", s -> s.toLowerCase(Locale.ROOT))),
-            "uppercase", noArgument("uppercase", () -> text("uppercase", s -> s.toUpperCase(Locale.ROOT))),
-            "strip-prefix", Transforms::stripPrefix,
-            "number", noArgument("number", NumberTransform::new),
-            "timestamp", noArgument("timestamp", TimestampTransform::new),
-            "geojson-point", noArgument("geojson-point", GeoJsonPointTransform::new));
+    private static final Map<String, Factory> FACTORIES = Map.ofEntries(
+            Map.entry("trim", noArgument("trim", () -> text("trim", s -> {
+                String stripped = s.strip();
+                return stripped.isEmpty() ? null : stripped;
+            }))),
+            Map.entry("lowercase", noArgument("lowercase", () -> text("lowercase", s -> s.toLowerCase(Locale.ROOT)))),
+            Map.entry("uppercase", noArgument("uppercase", () -> text("uppercase", s -> s.toUpperCase(Locale.ROOT)))),
+            Map.entry("strip-prefix", (argument, context) -> stripPrefix(argument)),
+            Map.entry("regex", (argument, context) -> RegexTransform.create(argument)),
+            Map.entry("join", (argument, context) -> new JoinTransform(argument)),
+            Map.entry("number", (argument, context) -> NumberTransform.create(argument)),
+            Map.entry("range", (argument, context) -> RangeTransform.create(argument)),
+            Map.entry("unit", (argument, context) -> UnitTransform.create(argument)),
+            Map.entry("timestamp", TimestampTransform::create),
+            Map.entry("geojson-point", (argument, context) -> GeoJsonPointTransform.create(argument)));
 
     private Transforms() {
     }
@@ -56,8 +66,8 @@ public final class Transforms {
         return new TreeSet<>(FACTORIES.keySet());
     }
 
-    private static Factory noArgument(String name, java.util.function.Supplier<Transform> maker) {
-        return argument -> {
+    private static Factory noArgument(String name, Supplier<Transform> maker) {
+        return (argument, context) -> {
             if (argument != null) {
                 throw new IllegalArgumentException("transform '" + name + "' takes no argument");
             }
@@ -65,7 +75,12 @@ public final class Transforms {
         };
     }
 
-    private static Transform text(String name, Function<String, String> f) {
+    /**
+     * A text-to-text step. Applied to an array of scalars (an NGSI relationship to several
+     * entities), it works item by item and gives an array; {@code join} makes it one text.
+     * Null from {@code f} means absent.
+     */
+    static Transform text(String name, Function<String, String> f) {
         return new Transform() {
             @Override
             public String name() {
@@ -84,6 +99,17 @@ public final class Transforms {
 
             @Override
             public Object apply(Object value) {
+                if (value instanceof JsonNode node && node.isArray()) {
+                    ArrayNode out = JsonNodeFactory.instance.arrayNode(node.size());
+                    for (JsonNode item : node) {
+                        Object scalar = Values.fromJson(item);
+                        String result = scalar == null ? null : f.apply(Values.text(scalar));
+                        if (result != null) {
+                            out.add(result);
+                        }
+                    }
+                    return out.isEmpty() ? null : out;
+                }
                 return f.apply(Values.text(value));
             }
         };
@@ -95,7 +121,7 @@ public final class Transforms {
         if (prefixes.isEmpty() || prefixes.stream().anyMatch(p -> !(p instanceof String s) || s.isEmpty())) {
             throw new IllegalArgumentException("transform 'strip-prefix' needs a prefix, or a list of prefixes");
         }
-        List<String> copy = prefixes.stream().map(String.class::cast).toList();
+        String[] copy = prefixes.stream().map(String.class::cast).toArray(String[]::new);
         return text("strip-prefix", s -> {
             for (String prefix : copy) {
                 if (s.startsWith(prefix)) {
@@ -106,11 +132,20 @@ public final class Transforms {
         });
     }
 
-    /** Text or number to a decimal number. */
-    static final class NumberTransform implements Transform {
+    /** {@code join} or {@code {join: ", "}}: the items of an array as one text (default separator ","); a scalar as its text. */
+    static final class JoinTransform implements Transform {
+        private final String separator;
+
+        JoinTransform(Object argument) {
+            if (argument != null && !(argument instanceof String)) {
+                throw new IllegalArgumentException("transform 'join' takes its separator as a text, e.g. {join: \", \"}");
+            }
+            this.separator = argument == null ? "," : (String) argument;
+        }
+
         @Override
         public String name() {
-            return "number";
+            return "join";
         }
 
         @Override
@@ -120,114 +155,31 @@ public final class Transforms {
 
         @Override
         public ValueKind produces() {
-            return ValueKind.NUMBER;
+            return ValueKind.TEXT;
         }
 
         @Override
         public Object apply(Object value) {
-            if (value instanceof BigDecimal) {
-                return value;
+            if (!(value instanceof JsonNode node) || !node.isArray()) {
+                return Values.text(value);
             }
-            if (value instanceof Number n) {
-                return new BigDecimal(n.toString());
+            StringBuilder text = new StringBuilder();
+            for (JsonNode item : node) {
+                Object scalar = Values.fromJson(item);
+                if (scalar == null) {
+                    continue;
+                }
+                if (!text.isEmpty()) {
+                    text.append(separator);
+                }
+                text.append(Values.text(scalar));
             }
-            String text = Values.text(value).strip();
-            if (text.isEmpty()) {
-                return null;
-            }
-            try {
-                return new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                throw new InvalidValueException(ErrorCode.INVALID_VALUE, Values.describe(value) + " is not a number");
-            }
+            return text.isEmpty() ? null : text.toString();
         }
     }
 
-    /**
-     * ISO-8601 date-time with an offset or Z ({@code 2021-01-11T15:51:02+05:30}) to an instant.
-     * A local time without offset is refused: its instant depends on a zone the record does not say.
-     */
-    static final class TimestampTransform implements Transform {
-        @Override
-        public String name() {
-            return "timestamp";
-        }
-
-        @Override
-        public Set<ValueKind> accepts() {
-            return EnumSet.of(ValueKind.ANY, ValueKind.TEXT);
-        }
-
-        @Override
-        public ValueKind produces() {
-            return ValueKind.INSTANT;
-        }
-
-        @Override
-        public Object apply(Object value) {
-            String text = Values.text(value).strip();
-            if (text.isEmpty()) {
-                return null;
-            }
-            return parseInstant(text);
-        }
-    }
-
-    /** Parses an ISO-8601 instant with offset; shared with spec defaults and constants. */
+    /** Parses an ISO-8601 instant with offset; for spec defaults and constants. */
     public static Instant parseInstant(String text) {
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new InvalidValueException(ErrorCode.INVALID_DATE,
-                    Values.describe(text) + " is not an ISO-8601 date-time with offset (e.g. 2021-01-11T15:51:02+05:30)");
-        }
-    }
-
-    /** A GeoJSON Point {@code {"type":"Point","coordinates":[lon, lat]}} to a WGS84 point. */
-    static final class GeoJsonPointTransform implements Transform {
-        @Override
-        public String name() {
-            return "geojson-point";
-        }
-
-        @Override
-        public Set<ValueKind> accepts() {
-            return EnumSet.of(ValueKind.ANY);
-        }
-
-        @Override
-        public ValueKind produces() {
-            return ValueKind.POINT;
-        }
-
-        @Override
-        public Object apply(Object value) {
-            if (!(value instanceof JsonNode node) || !node.isObject()) {
-                throw new InvalidValueException(ErrorCode.INVALID_VALUE,
-                        "expected a GeoJSON Point object, found " + Values.describe(value));
-            }
-            JsonNode type = node.get("type");
-            if (type == null || !"Point".equals(type.asText())) {
-                throw new InvalidValueException(ErrorCode.INVALID_VALUE,
-                        "expected a GeoJSON Point, found type " + (type == null ? "none" : Values.describe(type)));
-            }
-            JsonNode coordinates = node.get("coordinates");
-            if (coordinates == null || !coordinates.isArray() || coordinates.size() < 2
-                    || !coordinates.get(0).isNumber() || !coordinates.get(1).isNumber()) {
-                throw new InvalidValueException(ErrorCode.INVALID_VALUE,
-                        "a GeoJSON Point needs coordinates [longitude, latitude] as numbers");
-            }
-            double longitude = coordinates.get(0).doubleValue();
-            double latitude = coordinates.get(1).doubleValue();
-            if (!Double.isFinite(latitude) || latitude < -90 || latitude > 90) {
-                throw new InvalidValueException(ErrorCode.OUT_OF_RANGE,
-                        "latitude " + coordinates.get(1).asText() + " is outside -90..90 (GeoJSON order is [longitude, latitude])");
-            }
-            if (!Double.isFinite(longitude) || longitude < -180 || longitude > 180) {
-                throw new InvalidValueException(ErrorCode.OUT_OF_RANGE,
-                        "longitude " + coordinates.get(0).asText() + " is outside -180..180");
-            }
-            return new GeoPoint(latitude, longitude);
-        }
+        return TimestampTransform.ISO_WITHOUT_ZONE.parse(text);
     }
 }

@@ -7,37 +7,54 @@ import java.util.List;
 
 /**
  * How one canonical value is made from a source record, compiled from one spec entry: read the
- * first present of the source paths (or take a constant), run the transforms, fall back to the
- * default, convert to the canonical type. Failures name the source field.
+ * source (or take a constant), run the transforms, convert to the canonical type, fall back to the
+ * default. Failures name the source field; with {@code invalid: drop} a bad value is left out and
+ * reported to the listener instead of rejecting the record.
  */
 public final class ValuePipeline {
 
+    private final String spec;
     private final String field;
-    private final SourcePath[] paths;
+    private final ValueSource source;
     private final Object constant;
     private final Transform[] transforms;
     private final Object defaultValue;
     private final boolean required;
+    private final boolean dropInvalid;
     private final Converter converter;
 
+    /** A constant: the same canonical value for every record. */
+    public static ValuePipeline constant(String field, Object value) {
+        return new ValuePipeline(null, field, null, value, List.of(), null, true, false, Converter.IDENTITY);
+    }
+
     /**
-     * @param field        what DLQ records name as the field at fault: the first source path, or the
-     *                     canonical name for constants
-     * @param paths        source paths tried in order; empty for a constant
-     * @param constant     canonical value used for every record, or null
+     * @param spec         spec id, for the listener
+     * @param source       where the value comes from
      * @param defaultValue canonical value used when the source has none, or null
+     * @param dropInvalid  a value that fails is left out (and reported) rather than rejecting the record;
+     *                     a required field without default still rejects
      */
-    public ValuePipeline(String field, List<SourcePath> paths, Object constant, List<Transform> transforms,
-                         Object defaultValue, boolean required, Converter converter) {
+    public static ValuePipeline of(String spec, ValueSource source, List<Transform> transforms, Object defaultValue,
+                                   boolean required, boolean dropInvalid, Converter converter) {
+        return new ValuePipeline(spec, source.label(), source, null, transforms, defaultValue, required, dropInvalid,
+                converter);
+    }
+
+    private ValuePipeline(String spec, String field, ValueSource source, Object constant, List<Transform> transforms,
+                          Object defaultValue, boolean required, boolean dropInvalid, Converter converter) {
+        this.spec = spec;
         this.field = field;
-        this.paths = paths.toArray(SourcePath[]::new);
+        this.source = source;
         this.constant = constant;
         this.transforms = transforms.toArray(Transform[]::new);
         this.defaultValue = defaultValue;
         this.required = required;
+        this.dropInvalid = dropInvalid;
         this.converter = converter;
     }
 
+    /** What DLQ records name as the field at fault: the first source path, or the canonical name for constants. */
     public String field() {
         return field;
     }
@@ -47,33 +64,32 @@ public final class ValuePipeline {
         if (constant != null) {
             return constant;
         }
+        Object value;
         try {
-            Object value = read(root);
+            value = source.read(root);
             for (int i = 0; i < transforms.length && value != null; i++) {
                 value = transforms[i].apply(value);
             }
-            if (value == null) {
-                if (defaultValue != null) {
-                    return defaultValue;
-                }
-                if (required) {
-                    throw new RecordRejectedException(ErrorCode.MISSING_REQUIRED_FIELD, field,
-                            field + ": required, but the record has no value");
-                }
-                return null;
-            }
-            return converter.convert(value, listener);
-        } catch (InvalidValueException e) {
-            throw new RecordRejectedException(e.code(), field, field + ": " + e.getMessage());
-        }
-    }
-
-    private Object read(JsonNode root) {
-        for (SourcePath path : paths) {
-            Object value = Values.fromJson(path.at(root));
             if (value != null) {
-                return value;
+                value = converter.convert(value, listener);
             }
+        } catch (InvalidValueException e) {
+            String at = e.field() != null ? e.field() : field;
+            if (!dropInvalid || required && defaultValue == null) {
+                throw new RecordRejectedException(e.code(), at, at + ": " + e.getMessage());
+            }
+            listener.invalidValue(spec, at, e.code());
+            value = null;
+        }
+        if (value != null) {
+            return value;
+        }
+        if (defaultValue != null) {
+            return defaultValue;
+        }
+        if (required) {
+            throw new RecordRejectedException(ErrorCode.MISSING_REQUIRED_FIELD, field,
+                    field + ": required, but the record has no value");
         }
         return null;
     }

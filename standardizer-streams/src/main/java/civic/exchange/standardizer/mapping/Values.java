@@ -39,12 +39,36 @@ public final class Values {
             return s;
         }
         if (value instanceof JsonNode) {
-            throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected a single value, found " + describe(value));
+            throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected a single value, found " + describe(value)
+                    + (((JsonNode) value).isArray() ? " (add the 'join' transform to keep all its items as text)" : ""));
         }
         if (value instanceof GeoPoint) {
             throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected a single value, found a point");
         }
         return scalarText(value);
+    }
+
+    /** A number from a number or numeric text (plain {@code BigDecimal} syntax); refuses anything else. */
+    public static BigDecimal decimal(Object value) {
+        if (value instanceof BigDecimal d) {
+            return d;
+        }
+        if (value instanceof Number n) {
+            if (n instanceof Double || n instanceof Float) {
+                double d = n.doubleValue();
+                if (!Double.isFinite(d)) {
+                    throw new InvalidValueException(ErrorCode.INVALID_VALUE, d + " is not a finite number");
+                }
+                return BigDecimal.valueOf(d);
+            }
+            return new BigDecimal(n.toString());
+        }
+        String text = text(value).strip();
+        try {
+            return new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(ErrorCode.INVALID_VALUE, describe(value) + " is not a number");
+        }
     }
 
     /** Text of any value: scalars as text, objects and arrays as compact JSON (for attributes). */

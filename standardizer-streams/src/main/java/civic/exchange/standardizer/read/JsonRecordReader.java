@@ -3,53 +3,76 @@ package civic.exchange.standardizer.read;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
+import java.util.Locale;
+import org.apache.kafka.common.header.Headers;
 
 /**
- * One JSON object per record, read as is. Strict: the payload must decode in the dataset's
- * charset, hold exactly one JSON object, and repeat no key (a repeated key makes the record
- * ambiguous). Decimals stay exact (BigDecimal), so numbers reach attributes as written.
+ * One JSON object per record, read as is ({@code json}; {@code jsonl} is the same per record: ingest
+ * writes one line of a JSON Lines file per raw record, a trailing newline is allowed). Strict: the
+ * payload must decode in the dataset's charset, hold exactly one JSON object, and repeat no key (a
+ * repeated key makes the record ambiguous). Decimals stay exact (BigDecimal), so numbers reach
+ * attributes as written.
  */
 public class JsonRecordReader implements RecordReader {
 
+    // Repeated keys are caught while the tree is built (FAIL_ON_READING_DUP_TREE_KEY), which costs
+    // nothing per key, unlike the parser's own duplicate detection.
     static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
-    @Override
-    public String format() {
-        return "json";
+    private final String format;
+
+    public JsonRecordReader() {
+        this("json");
+    }
+
+    JsonRecordReader(String format) {
+        this.format = format;
     }
 
     @Override
-    public JsonNode read(byte[] payload, Charset charset) {
+    public String format() {
+        return format;
+    }
+
+    @Override
+    public JsonNode read(byte[] payload, Charset charset, Headers headers) {
+        return readObject(payload, charset);
+    }
+
+    /** The payload's one JSON object. */
+    static JsonNode readObject(byte[] payload, Charset charset) {
         if (payload == null || payload.length == 0) {
             throw new RecordRejectedException(ErrorCode.MALFORMED_JSON, null, "the record is empty");
         }
-        String text = decode(payload, charset);
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            // Plain ASCII is valid in every charset a department would declare (UTF-8, GBK, Latin-1...):
+            // Jackson then reads the bytes themselves; anything else is decoded strictly first.
+            root = StrictText.isAscii(payload, charset) ? JSON.readTree(payload)
+                    : JSON.readTree(StrictText.stripBom(StrictText.decode(payload, charset, "the record")));
         } catch (JsonProcessingException e) {
             throw new RecordRejectedException(ErrorCode.MALFORMED_JSON, null, "not valid JSON: "
                     + e.getOriginalMessage() + location(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading from memory: not expected
         }
         if (root == null || root.isMissingNode()) {
             throw new RecordRejectedException(ErrorCode.MALFORMED_JSON, null, "the record holds no JSON value");
         }
         if (!root.isObject()) {
             throw new RecordRejectedException(ErrorCode.INVALID_VALUE, null,
-                    "expected one JSON object per record, found " + root.getNodeType().name().toLowerCase());
+                    "expected one JSON object per record, found " + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return root;
     }
@@ -58,21 +81,4 @@ public class JsonRecordReader implements RecordReader {
         return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() + ")";
     }
-
-    /** Strict decoding: a byte the charset cannot map is an error, not a replacement character. */
-    static String decode(byte[] payload, Charset charset) {
-        try {
-            String text = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(payload))
-                    .toString();
-            // A byte-order mark is an artefact of the file the record came from, not content.
-            return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
-        } catch (CharacterCodingException e) {
-            throw new RecordRejectedException(ErrorCode.INVALID_ENCODING, null,
-                    "the record is not valid " + charset.name() + " text");
-        }
-    }
-
 }

@@ -2,11 +2,11 @@ package civic.exchange.standardizer.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.Charset;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * An NGSI-LD entity, normalized or keyValues, flattened to the plain tree keyValues would give, so
@@ -43,29 +43,29 @@ public class NgsiLdRecordReader implements RecordReader {
             "observedAt", "unitCode", "datasetId", "createdAt", "modifiedAt", "deletedAt", "instanceId",
             "lang", "objectType", "@context");
 
-    private final JsonRecordReader json = new JsonRecordReader();
-
     @Override
     public String format() {
         return "ngsi-ld";
     }
 
     @Override
-    public JsonNode read(byte[] payload, Charset charset) {
-        return flatten((ObjectNode) json.read(payload, charset));
+    public JsonNode read(byte[] payload, Charset charset, Headers headers) {
+        return flatten((ObjectNode) JsonRecordReader.readObject(payload, charset));
     }
 
-    /** The flat tree of one entity. */
+    /**
+     * The flat tree of one entity, made in place: the entity's own tree is rewritten (no copy), as
+     * it belongs to the one record being read.
+     */
     public static ObjectNode flatten(ObjectNode entity) {
-        ObjectNode flat = JsonNodeFactory.instance.objectNode();
         for (Map.Entry<String, JsonNode> member : entity.properties()) {
             String name = member.getKey();
-            if (name.equals("@context")) {
-                continue;
+            if (!name.equals("id") && !name.equals("type") && !name.equals("@context")) {
+                member.setValue(attributeValue(member.getValue()));
             }
-            flat.set(name, name.equals("id") || name.equals("type") ? member.getValue() : attributeValue(member.getValue()));
         }
-        return flat;
+        entity.remove("@context");
+        return entity;
     }
 
     private static JsonNode attributeValue(JsonNode node) {
@@ -120,25 +120,28 @@ public class NgsiLdRecordReader implements RecordReader {
         return instances.get(0);
     }
 
-    /** A value with typed literals unwrapped, as a fresh tree (the source tree is not changed). */
+    /** A value with typed literals unwrapped, in place. */
     private static JsonNode plain(JsonNode node) {
         if (node.isObject()) {
             JsonNode literal = node.get("@value");
             if (literal != null) {
                 return plain(literal);
             }
-            ObjectNode copy = JsonNodeFactory.instance.objectNode();
             for (Map.Entry<String, JsonNode> member : node.properties()) {
-                copy.set(member.getKey(), plain(member.getValue()));
+                if (member.getValue().isContainerNode()) {
+                    member.setValue(plain(member.getValue()));
+                }
             }
-            return copy;
+            return node;
         }
         if (node.isArray()) {
-            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
-            for (JsonNode item : node) {
-                copy.add(plain(item));
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                if (array.get(i).isContainerNode()) {
+                    array.set(i, plain(array.get(i)));
+                }
             }
-            return copy;
+            return node;
         }
         return node;
     }

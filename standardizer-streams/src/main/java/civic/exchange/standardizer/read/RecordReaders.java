@@ -1,25 +1,46 @@
 package civic.exchange.standardizer.read;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
-/** The input formats specs can name in {@code input.format}. Readers are stateless and shared. */
+/**
+ * The input formats specs can name in {@code input.format}: json, jsonl, csv, ngsi-ld, ngsi-v2.
+ * Readers of the formats without options are shared; a CSV reader is made per spec, with its options.
+ */
 public final class RecordReaders {
 
-    private static final Map<String, RecordReader> READERS = Map.of(
-            "json", new JsonRecordReader(),
-            "ngsi-ld", new NgsiLdRecordReader());
+    public static final String CSV = "csv";
+
+    private static final RecordReader JSON = new JsonRecordReader("json");
+    private static final RecordReader JSONL = new JsonRecordReader("jsonl");
+    private static final RecordReader NGSI_LD = new NgsiLdRecordReader();
+    private static final RecordReader NGSI_V2 = new NgsiV2RecordReader();
+
+    private static final Set<String> FORMATS = Set.of("json", "jsonl", CSV, "ngsi-ld", "ngsi-v2");
 
     private RecordReaders() {
     }
 
+    /** The reader of a format; CSV with its default options (comma, double quote, header row in the record). */
     public static Optional<RecordReader> forFormat(String format) {
-        return Optional.ofNullable(format == null ? null : READERS.get(format));
+        return forFormat(format, CsvOptions.DEFAULT);
+    }
+
+    public static Optional<RecordReader> forFormat(String format, CsvOptions csv) {
+        if (format == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (format) {
+            case "json" -> JSON;
+            case "jsonl" -> JSONL;
+            case "ngsi-ld" -> NGSI_LD;
+            case "ngsi-v2" -> NGSI_V2;
+            case CSV -> new CsvRecordReader(csv);
+            default -> null;
+        });
     }
 
     public static Set<String> formats() {
-        return new TreeSet<>(READERS.keySet());
+        return new java.util.TreeSet<>(FORMATS);
     }
 }

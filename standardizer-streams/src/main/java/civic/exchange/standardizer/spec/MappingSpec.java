@@ -1,8 +1,11 @@
 package civic.exchange.standardizer.spec;
 
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
+import civic.exchange.standardizer.link.LinkRule;
 import civic.exchange.standardizer.mapping.EntityMapper;
 import civic.exchange.standardizer.mapping.MappingListener;
 import civic.exchange.standardizer.mapping.RecordOrigin;
@@ -10,7 +13,10 @@ import civic.exchange.standardizer.mapping.ValuePipeline;
 import civic.exchange.standardizer.read.RecordReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
+import java.time.ZoneId;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A compiled mapping spec: reader, local-id pipeline and entity mapper, built once at load. Mapping
@@ -18,21 +24,33 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class MappingSpec {
 
+    /**
+     * Largest raw record the standardizer takes (1 MiB, what raw topics are sized for). A bigger one
+     * is {@code PAYLOAD_TOO_LARGE}: its canonical record would not fit the canonical topic either.
+     */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
     private final String id;
     private final int version;
     private final String source;
     private final RecordReader reader;
+    private final Charset encoding;
+    private final ZoneId zone;
     private final ValuePipeline localId;
     private final EntityMapper<?, ?> mapper;
+    private final Optional<LinkRule> link;
 
-    MappingSpec(String id, int version, String source, RecordReader reader, ValuePipeline localId,
-                EntityMapper<?, ?> mapper) {
+    MappingSpec(String id, int version, String source, RecordReader reader, Charset encoding, ZoneId zone,
+                ValuePipeline localId, EntityMapper<?, ?> mapper, Optional<LinkRule> link) {
         this.id = id;
         this.version = version;
         this.source = source;
         this.reader = reader;
+        this.encoding = encoding;
+        this.zone = zone;
         this.localId = localId;
         this.mapper = mapper;
+        this.link = link;
     }
 
     /** Spec id, {@code <department>/<dataset>}. */
@@ -57,18 +75,48 @@ public final class MappingSpec {
         return reader.format();
     }
 
+    /** The encoding the spec declares ({@code input.encoding}); it must be the catalog's for the dataset. */
+    public Optional<Charset> encoding() {
+        return Optional.ofNullable(encoding);
+    }
+
+    /** The zone of date-times written without offset ({@code input.zone}). */
+    public Optional<ZoneId> zone() {
+        return Optional.ofNullable(zone);
+    }
+
+    /** How the dataset's records are linked to facilities ({@code link:}); empty when they are not. */
+    public Optional<LinkRule> link() {
+        return link;
+    }
+
     /** Where the spec was loaded from. */
     public String source() {
         return source;
     }
 
     /**
-     * Maps one raw payload.
+     * Maps one raw payload that needs no record headers (every format but header-row CSV).
      *
-     * @throws civic.exchange.errors.RecordRejectedException when the record cannot be standardized
+     * @throws RecordRejectedException when the record cannot be standardized
      */
     public Mapped map(byte[] payload, Charset charset, RecordOrigin origin, MappingListener listener) {
-        JsonNode root = reader.read(payload, charset);
+        return map(payload, null, charset, origin, listener);
+    }
+
+    /**
+     * Maps one raw record.
+     *
+     * @param headers the raw record's headers (a CSV row's header row travels there); may be null
+     * @param charset the dataset's encoding from the catalog (the spec's own, if it declares one, wins)
+     * @throws RecordRejectedException when the record cannot be standardized
+     */
+    public Mapped map(byte[] payload, Headers headers, Charset charset, RecordOrigin origin, MappingListener listener) {
+        if (payload != null && payload.length > MAX_RECORD_BYTES) {
+            throw new RecordRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the record has " + payload.length
+                    + " bytes; the standardizer takes at most " + MAX_RECORD_BYTES);
+        }
+        JsonNode root = reader.read(payload, encoding != null ? encoding : charset, headers);
         String local = (String) localId.evaluate(root, listener);
         String canonicalId = CanonicalIds.of(entity(), origin.department(), origin.dataset(), local);
         SourceReference sourceRef = new SourceReference(origin.department(), origin.dataset(), local);

@@ -3,19 +3,33 @@ package civic.exchange.standardizer.spec;
 import civic.exchange.standardizer.entity.CanonicalEntities;
 import civic.exchange.standardizer.entity.CanonicalEntity;
 import civic.exchange.standardizer.entity.CanonicalField;
+import civic.exchange.standardizer.mapping.ConcatSource;
 import civic.exchange.standardizer.mapping.Converter;
+import civic.exchange.standardizer.mapping.Crs;
 import civic.exchange.standardizer.mapping.EntityMapper;
 import civic.exchange.standardizer.mapping.FieldBinding;
 import civic.exchange.standardizer.mapping.InvalidValueException;
+import civic.exchange.standardizer.mapping.PathSource;
+import civic.exchange.standardizer.mapping.PointSource;
 import civic.exchange.standardizer.mapping.SourcePath;
 import civic.exchange.standardizer.mapping.Transform;
+import civic.exchange.standardizer.mapping.TransformContext;
 import civic.exchange.standardizer.mapping.Transforms;
 import civic.exchange.standardizer.mapping.ValueKind;
 import civic.exchange.standardizer.mapping.ValuePipeline;
+import civic.exchange.standardizer.mapping.ValueSource;
+import civic.exchange.standardizer.read.CsvOptions;
 import civic.exchange.standardizer.read.RecordReader;
 import civic.exchange.standardizer.read.RecordReaders;
 import civic.exchange.topics.Topics;
+import java.math.BigDecimal;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +50,18 @@ import org.apache.avro.specific.SpecificRecord;
 public final class SpecCompiler {
 
     private static final Set<String> TOP_KEYS = Set.of("spec", "version", "entity", "description", "input", "localId",
-            "fields", "attributes");
-    private static final Set<String> INPUT_KEYS = Set.of("format");
-    private static final Set<String> LOCAL_ID_KEYS = Set.of("path", "transforms");
-    private static final Set<String> FIELD_KEYS = Set.of("path", "const", "default", "required", "transforms", "codes",
-            "unknown");
-    private static final Set<String> ATTRIBUTE_KEYS = Set.of("path", "default", "transforms");
+            "fields", "attributes", LinkSection.KEY);
+    private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "escape", "header", "columns");
+    private static final Set<String> INPUT_KEYS = Set.of("format", "encoding", "zone", "delimiter", "quote", "escape",
+            "header", "columns");
+    /** Where a value comes from: one of these per entry (or a 'const'). */
+    private static final List<String> SOURCE_KEYS = List.of("path", "concat", "point");
+    private static final Set<String> LOCAL_ID_KEYS = Set.of("path", "concat", "separator", "transforms");
+    private static final Set<String> FIELD_KEYS = Set.of("path", "concat", "separator", "point", "const", "default",
+            "required", "transforms", "codes", "unknown", "invalid");
+    private static final Set<String> ATTRIBUTE_KEYS = Set.of("path", "concat", "separator", "point", "default",
+            "transforms", "invalid");
+    private static final Set<String> POINT_KEYS = Set.of("lat", "lon", "x", "y", "crs");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final String REJECT = "reject";
 
@@ -51,7 +71,8 @@ public final class SpecCompiler {
         ATTRIBUTE(EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER, ValueKind.INSTANT), null),
         ENUM(EnumSet.of(ValueKind.ANY, ValueKind.TEXT), null),
         TIMESTAMP(EnumSet.of(ValueKind.INSTANT), "timestamp"),
-        POINT(EnumSet.of(ValueKind.POINT), "geojson-point");
+        POINT(EnumSet.of(ValueKind.POINT), "geojson-point"),
+        NUMBER(EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER), "number");
 
         final Set<ValueKind> accepts;
         final String hint;
@@ -67,12 +88,14 @@ public final class SpecCompiler {
                 case ENUM -> ENUM;
                 case TIMESTAMP -> TIMESTAMP;
                 case POINT -> POINT;
+                case NUMBER -> NUMBER;
             };
         }
     }
 
     private final String source;
     private String specId;
+    private TransformContext context = TransformContext.NONE;
 
     private SpecCompiler(String source) {
         this.source = source;
@@ -103,10 +126,15 @@ public final class SpecCompiler {
         String entityName = requiredText(root, "entity", null);
         CanonicalEntity<?, ?> entity = CanonicalEntities.find(entityName).orElseThrow(() -> error(root.get("entity"), "entity",
                 "unknown canonical entity '" + entityName + "' (this standardizer produces " + new TreeSet<>(CanonicalEntities.names()) + ")"));
-        RecordReader reader = reader(root);
+        SpecNode.Mapping input = mapping(required(root, "input", null), "input");
+        RecordReader reader = reader(input);
+        Charset encoding = encoding(input);
+        ZoneId zone = zone(input);
+        context = new TransformContext(zone);
         ValuePipeline localId = localId(root);
         EntityMapper<?, ?> mapper = mapper(entity, root);
-        return new MappingSpec(specId, version, source, reader, localId, mapper);
+        return new MappingSpec(specId, version, source, reader, encoding, zone, localId, mapper,
+                LinkSection.parse(root, entity.name()));
     }
 
     private int version(SpecNode.Mapping root) {
@@ -122,12 +150,104 @@ public final class SpecCompiler {
         throw error(root.get("version"), "version", "the version must be a whole number from 1 up, not '" + text + "'");
     }
 
-    private RecordReader reader(SpecNode.Mapping root) {
-        SpecNode.Mapping input = mapping(required(root, "input", null), "input");
+    private RecordReader reader(SpecNode.Mapping input) {
         checkKeys(input, INPUT_KEYS, "input.");
         String format = requiredText(input, "format", "input");
-        return RecordReaders.forFormat(format).orElseThrow(() -> error(input.get("format"), "input.format",
-                "unknown input format '" + format + "' (supported: " + RecordReaders.formats() + ")"));
+        if (!RecordReaders.formats().contains(format)) {
+            throw error(input.get("format"), "input.format",
+                    "unknown input format '" + format + "' (supported: " + RecordReaders.formats() + ")");
+        }
+        CsvOptions csv = CsvOptions.DEFAULT;
+        if (format.equals(RecordReaders.CSV)) {
+            csv = csvOptions(input);
+        } else {
+            for (String key : input.entries().keySet()) {
+                if (CSV_KEYS.contains(key)) {
+                    throw new SpecException(input.keyLocation(key), "input." + key, "'" + key
+                            + "' applies to format csv only");
+                }
+            }
+        }
+        return RecordReaders.forFormat(format, csv).orElseThrow();
+    }
+
+    private CsvOptions csvOptions(SpecNode.Mapping input) {
+        char delimiter = character(input, "delimiter", ',', false);
+        Character quote = input.get("quote") == null ? Character.valueOf('"') : character(input, "quote", '"', true);
+        Character escape = input.get("escape") == null ? null : character(input, "escape", '\\', true);
+        if (quote != null && quote == delimiter || escape != null && escape == delimiter) {
+            throw error(input.get(quote != null && quote == delimiter ? "quote" : "escape"), "input",
+                    "the delimiter, quote and escape characters must differ");
+        }
+        List<String> columns = new ArrayList<>();
+        SpecNode columnsNode = input.get("columns");
+        if (columnsNode != null) {
+            if (!(columnsNode instanceof SpecNode.Sequence list) || list.items().isEmpty()) {
+                throw error(columnsNode, "input.columns", "expected the list of column names, in file order");
+            }
+            Set<String> seen = new HashSet<>();
+            for (SpecNode item : list.items()) {
+                String name = scalarText(item, "input.columns");
+                if (name.isBlank() || !seen.add(name)) {
+                    throw error(item, "input.columns", name.isBlank() ? "a column needs a name"
+                            : "column '" + name + "' is named twice");
+                }
+                columns.add(name);
+            }
+        }
+        boolean header = input.get("header") == null ? columns.isEmpty() : flag(input, "header", "input");
+        if (header && !columns.isEmpty()) {
+            throw new SpecException(input.keyLocation("header"), "input.header", "a file with a header row names its"
+                    + " own columns: drop 'columns', or say 'header: false'");
+        }
+        if (!header && columns.isEmpty()) {
+            throw new SpecException(input.keyLocation("header"), "input.columns", "without a header row the spec must"
+                    + " name the columns: 'columns: [...]'");
+        }
+        return new CsvOptions(delimiter, quote, escape, columns);
+    }
+
+    /** A one-character option; with {@code noneAllowed}, 'none' or an empty text means none (null). */
+    private Character character(SpecNode.Mapping input, String key, char fallback, boolean noneAllowed) {
+        SpecNode node = input.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        String text = scalarText(node, "input." + key);
+        if (noneAllowed && (text.isEmpty() || text.equals("none"))) {
+            return null;
+        }
+        if (text.length() != 1 || text.charAt(0) == '\n' || text.charAt(0) == '\r') {
+            throw error(node, "input." + key, "expected one character (not a line end), not '" + text + "'"
+                    + (noneAllowed ? "; or 'none'" : ""));
+        }
+        return text.charAt(0);
+    }
+
+    private Charset encoding(SpecNode.Mapping input) {
+        SpecNode node = input.get("encoding");
+        if (node == null) {
+            return null;
+        }
+        String name = scalarText(node, "input.encoding");
+        try {
+            return Charset.forName(name);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            throw error(node, "input.encoding", "unknown encoding '" + name + "' (e.g. UTF-8, GBK, ISO-8859-1)");
+        }
+    }
+
+    private ZoneId zone(SpecNode.Mapping input) {
+        SpecNode node = input.get("zone");
+        if (node == null) {
+            return null;
+        }
+        String name = scalarText(node, "input.zone");
+        try {
+            return ZoneId.of(name);
+        } catch (DateTimeException e) {
+            throw error(node, "input.zone", "unknown zone '" + name + "' (a region like America/Los_Angeles, or UTC)");
+        }
     }
 
     private ValuePipeline localId(SpecNode.Mapping root) {
@@ -165,6 +285,10 @@ public final class SpecCompiler {
         Map<String, ValuePipeline> attributes = new LinkedHashMap<>();
         SpecNode attributesNode = root.get("attributes");
         if (attributesNode != null && !(attributesNode instanceof SpecNode.Scalar s && s.isNull())) {
+            if (!entity.hasAttributes()) {
+                throw new SpecException(root.keyLocation("attributes"), "attributes", "canonical " + entity.name()
+                        + " has no attributes: map values to its fields");
+            }
             SpecNode.Mapping map = mapping(attributesNode, "attributes");
             for (Map.Entry<String, SpecNode> entry : map.entries().entrySet()) {
                 String field = "attributes." + entry.getKey();
@@ -205,19 +329,12 @@ public final class SpecCompiler {
                     throw new SpecException(entry.keyLocation(key), field, "'const' stands alone: remove '" + key + "'");
                 }
             }
-            Object constant = canonicalValue(constNode, field + ".const", target, symbols);
-            return new ValuePipeline(label, List.of(), constant, List.of(), null, required, Converter.IDENTITY);
+            return ValuePipeline.constant(label, canonicalValue(constNode, field + ".const", target, symbols));
         }
-        SpecNode pathNode = entry.get("path");
-        if (pathNode == null) {
-            throw new SpecException(entry.location(), field, field.equals("localId")
-                    ? "needs a 'path': where the record's own id is in the source record"
-                    : "needs a 'path' (where the value is in the source record) or a 'const'");
-        }
-        List<SourcePath> paths = paths(pathNode, field + ".path");
+        ValueSource valueSource = source(entry, field);
 
         List<Transform> transforms = new ArrayList<>();
-        ValueKind kind = ValueKind.ANY;
+        ValueKind kind = valueSource.kind();
         String previous = null;
         SpecNode transformsNode = entry.get("transforms");
         if (transformsNode != null) {
@@ -244,10 +361,12 @@ public final class SpecCompiler {
         Object defaultValue = entry.get("default") == null ? null
                 : canonicalValue(entry.get("default"), field + ".default", target, symbols);
         boolean isRequired = flag(entry, "required", field) || required;
+        boolean dropInvalid = invalidPolicy(entry, field);
 
         Converter converter = switch (target) {
             case TEXT -> Converter.TEXT;
             case ATTRIBUTE -> Converter.ANY_TEXT;
+            case NUMBER -> Converter.DOUBLE;
             case TIMESTAMP, POINT -> Converter.IDENTITY;
             case ENUM -> codes(entry, field, label, symbols);
         };
@@ -258,19 +377,111 @@ public final class SpecCompiler {
                 }
             }
         }
-        return new ValuePipeline(pathLabel(pathNode, label), paths, null, transforms, defaultValue, isRequired, converter);
+        return ValuePipeline.of(specId, valueSource, transforms, defaultValue, isRequired, dropInvalid, converter);
     }
 
-    /** The field DLQ records name: the first source path, which is what the department can fix. */
-    private static String pathLabel(SpecNode pathNode, String fallback) {
-        if (pathNode instanceof SpecNode.Scalar s && !s.isNull()) {
-            return s.value();
+    /** 'path', 'concat' or 'point': exactly one says where the value is. */
+    private ValueSource source(SpecNode.Mapping entry, String field) {
+        String key = null;
+        for (String candidate : SOURCE_KEYS) {
+            if (entry.get(candidate) != null) {
+                if (key != null) {
+                    throw new SpecException(entry.keyLocation(candidate), field, "'" + key + "' and '" + candidate
+                            + "' are alternatives: give one");
+                }
+                key = candidate;
+            }
         }
-        if (pathNode instanceof SpecNode.Sequence seq && !seq.items().isEmpty()
-                && seq.items().get(0) instanceof SpecNode.Scalar s && !s.isNull()) {
-            return s.value();
+        if (key == null) {
+            throw new SpecException(entry.location(), field, field.equals("localId")
+                    ? "needs a 'path': where the record's own id is in the source record"
+                    : "needs a 'path' (where the value is in the source record) or a 'const'");
         }
-        return fallback;
+        if (!key.equals("concat") && entry.get("separator") != null) {
+            throw new SpecException(entry.keyLocation("separator"), field, "'separator' goes with 'concat'");
+        }
+        SpecNode node = entry.get(key);
+        return switch (key) {
+            case "path" -> new PathSource(paths(node, field + ".path"));
+            case "concat" -> concat(node, entry.get("separator"), field);
+            default -> point(node, field + ".point");
+        };
+    }
+
+    /** {@code concat: [HouseNumber, {literal: " "}, StreetName]} with an optional {@code separator}. */
+    private ValueSource concat(SpecNode node, SpecNode separatorNode, String field) {
+        if (!(node instanceof SpecNode.Sequence list) || list.items().isEmpty()) {
+            throw error(node, field + ".concat", "expected a list of paths and literals, e.g. [StreetName, {literal: \" \"}, Suffix]");
+        }
+        List<ConcatSource.Part> parts = new ArrayList<>();
+        for (SpecNode item : list.items()) {
+            if (item instanceof SpecNode.Mapping m) {
+                if (m.entries().size() != 1 || m.get("literal") == null) {
+                    throw error(item, field + ".concat", "a part is a path, or a literal as {literal: \"text\"}");
+                }
+                SpecNode literal = m.get("literal");
+                parts.add(ConcatSource.Part.literal(literal instanceof SpecNode.Scalar s && !s.isNull() ? s.value()
+                        : scalarText(literal, field + ".concat")));
+            } else {
+                parts.add(ConcatSource.Part.path(paths(item, field + ".concat").get(0)));
+            }
+        }
+        String separator = separatorNode == null ? "" : separatorNode instanceof SpecNode.Scalar s && !s.isNull()
+                ? s.value() : scalarText(separatorNode, field + ".separator");
+        try {
+            return new ConcatSource(parts, separator);
+        } catch (IllegalArgumentException e) {
+            throw error(node, field + ".concat", e.getMessage());
+        }
+    }
+
+    /** {@code point: {lat: Latitude, lon: Longitude}} or {@code point: {x: X, y: Y, crs: EPSG:3857}}. */
+    private ValueSource point(SpecNode node, String field) {
+        SpecNode.Mapping point = mapping(node, field);
+        checkKeys(point, POINT_KEYS, field + ".");
+        Crs crs = Crs.WGS84;
+        if (point.get("crs") != null) {
+            String name = scalarText(point.get("crs"), field + ".crs");
+            crs = Crs.byName(name).orElseThrow(() -> error(point.get("crs"), field + ".crs", "unknown crs '" + name
+                    + "' (known: " + Crs.names() + ")"));
+        }
+        String firstKey = crs.projected() ? "x" : "lat";
+        String secondKey = crs.projected() ? "y" : "lon";
+        for (String key : List.of("lat", "lon", "x", "y")) {
+            if (point.get(key) != null && !key.equals(firstKey) && !key.equals(secondKey)) {
+                throw new SpecException(point.keyLocation(key), field + "." + key, crs.projected()
+                        ? "a projected crs gives 'x' and 'y', not '" + key + "'"
+                        : "crs " + crs + " gives 'lat' and 'lon', not '" + key + "' (x/y need a projected crs, e.g. EPSG:3857)");
+            }
+        }
+        SourcePath first = singlePath(point, firstKey, field);
+        SourcePath second = singlePath(point, secondKey, field);
+        return new PointSource(first, second, crs);
+    }
+
+    private SourcePath singlePath(SpecNode.Mapping point, String key, String field) {
+        SpecNode node = point.get(key);
+        if (node == null) {
+            throw new SpecException(point.location(), field + "." + key, "a point needs '" + key + "': the path of that coordinate");
+        }
+        if (node instanceof SpecNode.Sequence) {
+            throw error(node, field + "." + key, "one path per coordinate");
+        }
+        return paths(node, field + "." + key).get(0);
+    }
+
+    /** {@code invalid: reject} (default) or {@code drop}: what a value that fails its transforms does. */
+    private boolean invalidPolicy(SpecNode.Mapping entry, String field) {
+        SpecNode node = entry.get("invalid");
+        if (node == null) {
+            return false;
+        }
+        String policy = scalarText(node, field + ".invalid");
+        if (policy.equals(REJECT) || policy.equals("drop")) {
+            return policy.equals("drop");
+        }
+        throw error(node, field + ".invalid", "expected 'reject' (the record goes to the DLQ) or 'drop' (the value"
+                + " is left out and counted), not '" + policy + "'");
     }
 
     private List<SourcePath> paths(SpecNode node, String field) {
@@ -306,7 +517,7 @@ public final class SpecCompiler {
         Transforms.Factory factory = Transforms.factory(name).orElseThrow(() -> error(item, field,
                 "unknown transform '" + name + "' (known: " + String.join(", ", Transforms.names()) + ")"));
         try {
-            return factory.create(argument);
+            return factory.create(argument, context);
         } catch (IllegalArgumentException e) {
             throw error(item, field, e.getMessage());
         }
@@ -345,6 +556,14 @@ public final class SpecCompiler {
                     yield Transforms.parseInstant(scalarText(node, field));
                 } catch (InvalidValueException e) {
                     throw error(node, field, e.getMessage());
+                }
+            }
+            case NUMBER -> {
+                String text = scalarText(node, field);
+                try {
+                    yield new BigDecimal(text.strip()).doubleValue();
+                } catch (NumberFormatException e) {
+                    throw error(node, field, "'" + text + "' is not a number");
                 }
             }
             case POINT -> throw error(node, field, "a point cannot be given as a constant or default");

@@ -4,7 +4,9 @@ import civic.exchange.catalog.Dataset;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.standardizer.link.LinkOutcome;
 import civic.exchange.standardizer.mapping.RecordOrigin;
+import civic.exchange.standardizer.quality.RecordNotes;
 import civic.exchange.standardizer.spec.MappingSpec;
 import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -48,26 +50,30 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         int partition = metadata != null ? metadata.partition() : -1;
         long offset = metadata != null ? metadata.offset() : -1L;
         Instant ingestedAt = ingestedAt(record);
+        // Codes mapped to a fallback symbol, values dropped as invalid: for the metrics and, per
+        // record, for the quality accounting.
+        RecordNotes notes = new RecordNotes(metrics);
         MappingSpec.Mapped mapped;
         try {
             RecordOrigin origin = new RecordOrigin(dataset.department(), dataset.id(), topic, partition, offset,
                     ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID),
                     ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID),
                     ingestedAt);
-            mapped = spec.map(record.value(), dataset.encoding(), origin, metrics);
+            mapped = spec.map(record.value(), record.headers(), dataset.encoding(), origin, notes);
         } catch (RecordRejectedException e) {
-            reject(record, topic, partition, offset, e.code(), e.field(), e.getMessage());
+            reject(record, topic, partition, offset, e.code(), e.field(), e.getMessage(), notes);
             return;
         } catch (RuntimeException e) {
             // A bug or a record nobody foresaw: still the DLQ, never a dead stream.
             LOG.warn("Unexpected failure standardizing {} record at {}-{}@{}", dataset.qualifiedId(), topic, partition, offset, e);
-            reject(record, topic, partition, offset, ErrorCode.INTERNAL_ERROR, null, e.toString());
+            reject(record, topic, partition, offset, ErrorCode.INTERNAL_ERROR, null, e.toString(), notes);
             return;
         }
         // Outside the try: a failure to write downstream (broker, registry) is not the record's
         // fault and must not send it to the DLQ; Kafka Streams retries or stops per its handlers.
         context().forward(new Record<>(mapped.id().getBytes(StandardCharsets.UTF_8),
-                new Outcome.Canonical(mapped.record()), record.timestamp(), canonicalHeaders(record, ingestedAt)));
+                new Outcome.Canonical(mapped.id(), mapped.localId(), mapped.record(), notes, LinkOutcome.NOT_LINKED),
+                record.timestamp(), canonicalHeaders(record, ingestedAt)));
         metrics.standardized(dataset);
     }
 
@@ -96,7 +102,7 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
     }
 
     private void reject(Record<byte[], byte[]> record, String topic, int partition, long offset, ErrorCode code,
-                        String field, String message) {
+                        String field, String message, RecordNotes notes) {
         Headers headers = new RecordHeaders(record.headers().toArray());
         ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_CODE, code.name());
         ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_MESSAGE, truncate(message));
@@ -107,7 +113,8 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_TOPIC, topic);
         ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_PARTITION, Integer.toString(partition));
         ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_OFFSET, Long.toString(offset));
-        context().forward(new Record<>(record.key(), new Outcome.Rejected(record.value()), record.timestamp(), headers));
+        context().forward(new Record<>(record.key(), new Outcome.Rejected(record.value(), code, field, notes),
+                record.timestamp(), headers));
         metrics.rejected(dataset, code);
     }
 

@@ -221,7 +221,8 @@ class StandardizerTopologyTest {
     void theTopicsItNeedsFollowFromCatalogAndSpecs() {
         MappingSpecs specs = SpecLoader.load(List.of("lighting/streetlights"), Optional.empty());
         assertThat(StandardizerTopology.topics(catalog, specs))
-                .containsExactly("canonical.facility", "dlq.standardizer", "raw.lighting.streetlights");
+                .containsExactly("canonical.facility", "dlq.standardizer", "quality.dataset", "raw.lighting.streetlights",
+                        "xref.facility");
         assertThat(StandardizerTopology.topics(catalog, SpecLoader.load(List.of(), Optional.empty()))).isEmpty();
     }
 

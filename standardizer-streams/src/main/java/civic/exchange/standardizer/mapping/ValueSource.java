@@ -1,0 +1,24 @@
+package civic.exchange.standardizer.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Where a field's value comes from in the source tree: a path ({@link PathSource}), several paths
+ * and literals joined ({@link ConcatSource}), or a point made of two coordinate fields
+ * ({@link PointSource}). Compiled once per spec entry.
+ */
+public interface ValueSource {
+
+    /**
+     * The pipeline value, or null when the record has none.
+     *
+     * @throws InvalidValueException when the source values cannot make one
+     */
+    Object read(JsonNode root);
+
+    /** What {@link #read} gives, for the compiler's kind checks. */
+    ValueKind kind();
+
+    /** What DLQ records name as the field at fault: the first source path. */
+    String label();
+}

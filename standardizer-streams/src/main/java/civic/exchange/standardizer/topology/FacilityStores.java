@@ -1,0 +1,51 @@
+package civic.exchange.standardizer.topology;
+
+import civic.exchange.schema.Facility;
+import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.standardizer.link.FacilityIndexUpdater;
+import civic.exchange.standardizer.link.XrefUpdater;
+import civic.exchange.topics.Topics;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The two global stores linking reads, each fed by its own processor from a topic:
+ * <ul>
+ *   <li>{@value #SPATIAL_INDEX} from {@code canonical.facility}: facilities by grid cell and type
+ *       ({@link civic.exchange.standardizer.link.SpatialIndex});</li>
+ *   <li>{@value #XREF} from {@code xref.facility}: {@code department/dataset/localId} → canonical id.</li>
+ * </ul>
+ * Global, because a service request may be near any facility, whatever partition either is on:
+ * every instance holds the whole index (RocksDB, on disk; about 150 bytes per facility), kept up to
+ * date by one global thread. They are added first and always, so the sub-topology numbers of the
+ * datasets after them never depend on whether any spec links.
+ */
+final class FacilityStores {
+
+    static final String SPATIAL_INDEX = "facility.spatial-index";
+    static final String XREF = "xref.facility";
+
+    private FacilityStores() {
+    }
+
+    static void add(StreamsBuilder builder, String schemaRegistryUrl) {
+        // One registry client for the index's lifetime, shared by the processors Kafka Streams makes.
+        Deserializer<Facility> facilities = ExchangeAvroSerde.forValues(Facility.class, schemaRegistryUrl).deserializer();
+        // Logging disabled: a global store's topic is its changelog (Kafka Streams enforces it).
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPATIAL_INDEX), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                Topics.CANONICAL_FACILITY,
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SPATIAL_INDEX + ".update"),
+                () -> new FacilityIndexUpdater(SPATIAL_INDEX, Topics.CANONICAL_FACILITY, facilities));
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(XREF), Serdes.String(), Serdes.String())
+                        .withLoggingDisabled(),
+                Topics.XREF_FACILITY,
+                Consumed.with(Serdes.String(), Serdes.String()).withName(XREF + ".update"),
+                () -> new XrefUpdater(XREF));
+    }
+}

@@ -1,0 +1,44 @@
+package civic.exchange.standardizer.topology;
+
+import civic.exchange.standardizer.link.FacilityLinker;
+import civic.exchange.standardizer.link.FacilityXref;
+import civic.exchange.standardizer.link.LinkOutcome;
+import civic.exchange.standardizer.link.LinkRule;
+import civic.exchange.standardizer.link.SpatialIndex;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Links the canonical records of one dataset to facilities, with the dataset's link rule, before
+ * they are counted and written. Reads the two global stores (spatial index, cross-reference), which
+ * every task sees whole; rejected records pass untouched.
+ */
+final class LinkProcessor extends ContextualProcessor<byte[], Outcome, byte[], Outcome> {
+
+    private final LinkRule rule;
+    private FacilityLinker linker;
+
+    LinkProcessor(LinkRule rule) {
+        this.rule = rule;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Outcome> context) {
+        super.init(context);
+        KeyValueStore<String, String> cells = context.getStateStore(FacilityStores.SPATIAL_INDEX);
+        KeyValueStore<String, String> xref = context.getStateStore(FacilityStores.XREF);
+        linker = new FacilityLinker(new SpatialIndex(cells), new FacilityXref(xref));
+    }
+
+    @Override
+    public void process(Record<byte[], Outcome> record) {
+        if (record.value() instanceof Outcome.Canonical canonical) {
+            LinkOutcome outcome = linker.link(canonical.record(), rule);
+            context().forward(record.withValue(canonical.withLink(outcome)));
+        } else {
+            context().forward(record);
+        }
+    }
+}
