@@ -36,6 +36,10 @@ public class StandardizerTopologyProducer {
     @ConfigProperty(name = "standardizer.quality.interval", defaultValue = "30s")
     Duration qualityInterval;
 
+    /** Off outside tests: canonical subjects come from provisioning, not from whichever service writes first. */
+    @ConfigProperty(name = "exchange.schema-registry.auto-register", defaultValue = "false")
+    boolean autoRegisterSchemas;
+
     /** What the Kafka Streams extension waits for before it starts the topology. */
     @ConfigProperty(name = "quarkus.kafka-streams.topics")
     Optional<List<String>> awaitedTopics;
@@ -56,6 +60,6 @@ public class StandardizerTopologyProducer {
                     + "the service waits for the topics it reads and writes and never creates them");
         }
         return StandardizerTopology.build(catalog, specs,
-                new StandardizerTopology.Settings(schemaRegistryUrl, metrics, qualityInterval));
+                new StandardizerTopology.Settings(schemaRegistryUrl, metrics, qualityInterval, autoRegisterSchemas));
     }
 }

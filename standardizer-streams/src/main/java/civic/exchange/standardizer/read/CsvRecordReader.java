@@ -2,6 +2,7 @@ package civic.exchange.standardizer.read;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
+import civic.exchange.headers.ExchangeHeaders;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -39,7 +40,7 @@ public final class CsvRecordReader implements RecordReader {
      * Kafka header holding the raw bytes of the CSV file's header row, in the dataset's encoding.
      * Written by HTTP ingest next to each data row.
      */
-    public static final String HEADER_ROW = "exchange.csv-header";
+    public static final String HEADER_ROW = ExchangeHeaders.CSV_HEADER_ROW;
 
     private static final CsvFactory FACTORY = new CsvFactory();
 

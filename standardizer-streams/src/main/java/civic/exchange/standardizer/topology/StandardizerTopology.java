@@ -3,6 +3,7 @@ package civic.exchange.standardizer.topology;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.link.FacilityXref;
 import civic.exchange.standardizer.link.LinkRule;
 import civic.exchange.standardizer.quality.DatasetQuality;
@@ -64,13 +65,20 @@ public final class StandardizerTopology {
      * @param schemaRegistryUrl where canonical schemas are registered ({@code mock://scope} in tests)
      * @param metrics           counters; {@link StandardizerMetrics#NONE} when nobody counts
      * @param qualityInterval   wall-clock interval of the quality reports
+     * @param autoRegisterSchemas register canonical schemas on first use; off in production, where
+     *                          provisioning ({@code ops/bus provision}) registers them
      */
-    public record Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval) {
+    public record Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval,
+                           boolean autoRegisterSchemas) {
 
         public Settings {
             if (qualityInterval == null || qualityInterval.isNegative() || qualityInterval.isZero()) {
                 throw new IllegalArgumentException("The quality interval must be positive, not " + qualityInterval);
             }
+        }
+
+        public Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval) {
+            this(schemaRegistryUrl, metrics, qualityInterval, true);
         }
 
         public Settings(String schemaRegistryUrl, StandardizerMetrics metrics) {
@@ -231,6 +239,7 @@ public final class StandardizerTopology {
     /** One serde per canonical class, shared by the datasets that produce it (one registry client each). */
     @SuppressWarnings("unchecked")
     private static <R extends SpecificRecord> Serde<R> serdeFor(Class<R> type, Settings settings, Map<Class<?>, Serde<?>> serdes) {
-        return (Serde<R>) serdes.computeIfAbsent(type, t -> ExchangeAvroSerde.forValues(type, settings.schemaRegistryUrl()));
+        return (Serde<R>) serdes.computeIfAbsent(type, t -> ExchangeAvroSerde.forValues(type, settings.schemaRegistryUrl(),
+                Map.of(ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, String.valueOf(settings.autoRegisterSchemas()))));
     }
 }
