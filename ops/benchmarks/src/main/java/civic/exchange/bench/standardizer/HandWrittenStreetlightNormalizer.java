@@ -1,0 +1,172 @@
+package civic.exchange.bench.standardizer;
+
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.ids.CanonicalIds;
+import civic.exchange.schema.Facility;
+import civic.exchange.schema.FacilityStatus;
+import civic.exchange.schema.FacilityType;
+import civic.exchange.schema.GeoPoint;
+import civic.exchange.schema.Provenance;
+import civic.exchange.schema.SourceReference;
+import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Variant (d): what an expert writes for the FIWARE Streetlight keyValues dataset without the
+ * mapping engine: Jackson tree → generated Avro builder, the same canonical fields and attributes
+ * as {@code mappings/lighting/streetlights.yaml}, bad records to the DLQ with the error headers.
+ */
+final class HandWrittenStreetlightNormalizer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<String, FacilityStatus> STATUS = Map.of(
+            "ok", FacilityStatus.IN_SERVICE, "defectiveLamp", FacilityStatus.DEFECTIVE,
+            "columnIssue", FacilityStatus.DEFECTIVE, "brokenLantern", FacilityStatus.DEFECTIVE);
+    private static final String[][] ATTRIBUTES = {
+            {"powerState", "powerState"}, {"powerRatingW", "powerRating"}, {"powerConsumptionW", "powerConsumption"},
+            {"powerFactor", "powerFactor"}, {"currentA", "current"}, {"voltageV", "voltage"},
+            {"lanternHeightM", "lanternHeight"}, {"circuit", "circuit"}, {"controllingMethod", "controllingMethod"},
+            {"locationCategory", "locationCategory"}, {"feederId", "feederID"}, {"feederPillarNum", "feederPillarNum"},
+            {"streetPoleNum", "streetPoleNum"}, {"lastLampChangeAt", "dateLastLampChange"},
+            {"streetlightGroup", "refStreetlightGroup"}, {"streetlightModel", "refStreetlightModel"}};
+
+    private HandWrittenStreetlightNormalizer() {
+    }
+
+    static Topology build(String input, String output, String dlq, String registryUrl, ProcessedCounter counter) {
+        ExchangeAvroSerde<Facility> serde = ExchangeAvroSerde.forValues(Facility.class, registryUrl);
+        StreamsBuilder builder = new StreamsBuilder();
+        var outcomes = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("hand-source"))
+                .process(() -> new Normalize(counter), Named.as("hand-normalize"));
+        outcomes.filter((k, v) -> v instanceof Facility, Named.as("hand-valid"))
+                .mapValues(v -> (Facility) v, Named.as("hand-cast"))
+                .to(output, Produced.with(Serdes.String(), serde).withName("hand-canonical-sink"));
+        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-invalid"))
+                .mapValues(v -> (byte[]) v, Named.as("hand-bytes"))
+                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-dlq-sink"));
+        return builder.build();
+    }
+
+    private static final class Normalize extends ContextualProcessor<byte[], byte[], String, Object> {
+        private final ProcessedCounter counter;
+
+        Normalize(ProcessedCounter counter) {
+            this.counter = counter;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            RecordMetadata meta = context().recordMetadata().orElseThrow();
+            try {
+                Facility facility = normalize(JSON.readTree(record.value()), record, meta);
+                context().forward(new Record<>(facility.getId(), (Object) facility, record.timestamp(), record.headers()));
+            } catch (IOException | RuntimeException e) {
+                ErrorCode code = e instanceof IOException ? ErrorCode.MALFORMED_JSON : ErrorCode.INVALID_VALUE;
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
+                context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
+            }
+            counter.hit();
+        }
+
+        private static Facility normalize(JsonNode node, Record<byte[], byte[]> record, RecordMetadata meta) {
+            String localId = text(node, "id");
+            if (localId == null) {
+                throw new IllegalArgumentException("id is required");
+            }
+            localId = localId.startsWith("urn:ngsi-ld:Streetlight:") ? localId.substring("urn:ngsi-ld:Streetlight:".length()) : localId;
+            FacilityStatus status = STATUS.get(text(node, "status"));
+            if (status == null) {
+                throw new IllegalArgumentException("unknown status " + text(node, "status"));
+            }
+            JsonNode coordinates = node.path("location").path("coordinates");
+            GeoPoint location = null;
+            if (coordinates.isArray()) {
+                double lon = coordinates.get(0).asDouble();
+                double lat = coordinates.get(1).asDouble();
+                if (lat < -90 || lat > 90 || lon < -180 || lon > 180) {
+                    throw new IllegalArgumentException("location out of range");
+                }
+                location = new GeoPoint(lat, lon);
+            }
+            Map<String, String> attributes = new HashMap<>();
+            for (String[] a : ATTRIBUTES) {
+                String value = text(node, a[1]);
+                if (value != null) {
+                    attributes.put(a[0], value);
+                }
+            }
+            JsonNode municipality = node.path("municipalityInfo");
+            putText(attributes, "cityName", municipality, "cityName");
+            putText(attributes, "district", municipality, "district");
+            putText(attributes, "wardNum", municipality, "wardNum");
+            putText(attributes, "deviceId", node.path("deviceInfo"), "deviceId");
+            putText(attributes, "deviceName", node.path("deviceInfo"), "deviceName");
+            String observed = text(node, "observationDateTime");
+            String ingested = ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT);
+            return Facility.newBuilder()
+                    .setId(CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", localId))
+                    .setType(FacilityType.STREETLIGHT)
+                    .setStatus(status)
+                    .setName(text(node, "name") != null ? text(node, "name") : text(node, "streetPoleNum"))
+                    .setDescription(text(node, "description"))
+                    .setLocation(location)
+                    .setAddress(text(node, "areaServed"))
+                    .setObservedAt(observed == null ? null : OffsetDateTime.parse(observed).toInstant())
+                    .setSource(new SourceReference("lighting", "streetlights", localId))
+                    .setAttributes(attributes)
+                    .setProvenance(Provenance.newBuilder()
+                            .setDepartment("lighting").setDataset("streetlights")
+                            .setRawTopic(meta.topic()).setRawPartition(meta.partition()).setRawOffset(meta.offset())
+                            .setRecordId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID))
+                            .setCorrelationId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID))
+                            .setIngestedAt(ingested == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(ingested))
+                            .setMappingSpec("hand-written").setMappingVersion(1)
+                            .build())
+                    .build();
+        }
+
+        private static String text(JsonNode node, String field) {
+            JsonNode value = node.get(field);
+            if (value == null || value.isNull()) {
+                return null;
+            }
+            String text = value.isValueNode() ? value.asText() : value.toString();
+            text = text.trim();
+            return text.isEmpty() ? null : text;
+        }
+
+        private static void putText(Map<String, String> attributes, String name, JsonNode node, String field) {
+            String value = text(node, field);
+            if (value != null) {
+                attributes.put(name, value);
+            }
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,231 @@
+package civic.exchange.bench.standardizer;
+
+import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.localbus.LocalBus;
+import civic.exchange.standardizer.spec.MappingSpecs;
+import civic.exchange.standardizer.spec.SpecLoader;
+import civic.exchange.standardizer.topology.StandardizerMetrics;
+import civic.exchange.standardizer.topology.StandardizerTopology;
+import civic.exchange.topics.Topics;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * Load driver: how fast the spec-driven standardizer drains a raw topic compared with a byte
+ * pass-through and with a hand-written normalizer of the same dataset, on one real broker in this JVM.
+ *
+ * <p>Variants: (a) pass-through, (b) standardizer at-least-once, (c) standardizer exactly_once_v2
+ * with commit.interval.ms=100, (d) hand-written Jackson → Avro normalizer. N raw records are preloaded
+ * once; each run is a fresh application id draining them from the start. A warm-up round runs every
+ * variant first; then the variants are interleaved for the given rounds, because on a small shared
+ * machine only ratios measured side by side mean anything.
+ *
+ * <pre>java -cp "ops/benchmarks/target/classes:ops/benchmarks/target/lib/*" \
+ *   civic.exchange.bench.standardizer.StandardizerThroughput --records 100000 --rounds 3</pre>
+ */
+public final class StandardizerThroughput {
+
+    private static final String DATASET_YAML = """
+            departments:
+              - id: lighting
+                publishes:
+                  - {id: streetlights, format: ngsi-ld, entity: facility}
+            """;
+    private static final String HAND_OUTPUT = "bench.hand-written.facility";
+    private static final String PASS_OUTPUT = "bench.pass-through";
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+
+    private StandardizerThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int records = Integer.parseInt(opts.getOrDefault("--records", "100000"));
+        int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "3"));
+        Path out = Path.of(opts.getOrDefault("--out", "ops/benchmarks/standardizer-rounds.csv"));
+        Path sample = Path.of(opts.getOrDefault("--sample", "ops/demo/fiware-Streetlight-keyvalues.json"));
+
+        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(DATASET_YAML.getBytes(StandardCharsets.UTF_8)), "benchmark");
+        Dataset dataset = catalog.dataset("lighting", "streetlights").orElseThrow();
+        MappingSpecs specs = SpecLoader.load(List.of(dataset.mapping()), Optional.empty());
+
+        try (LocalBus bus = LocalBus.start(null, 0, 0, catalog)) {
+            bus.createTopics(3, HAND_OUTPUT, PASS_OUTPUT);
+            String template = Files.readString(sample);
+            preload(bus, dataset.rawTopic(), template, records);
+
+            Map<String, Function<ProcessedCounter, Topology>> variants = new LinkedHashMap<>();
+            variants.put("a-pass-through", c -> PassThroughTopology.build(dataset.rawTopic(), PASS_OUTPUT, c));
+            variants.put("b-standardizer-alos", c -> StandardizerTopology.build(catalog, specs,
+                    new StandardizerTopology.Settings(bus.schemaRegistryUrl(), counting(c))));
+            variants.put("c-standardizer-eos", variants.get("b-standardizer-alos"));
+            variants.put("d-hand-written", c -> HandWrittenStreetlightNormalizer.build(dataset.rawTopic(), HAND_OUTPUT,
+                    Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c));
+
+            List<String> rows = new ArrayList<>(List.of("round,variant,records,seconds,records_per_second"));
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            for (int round = 0; round <= rounds; round++) {
+                String label = round == 0 ? "warm-up" : "round " + round;
+                for (var variant : variants.entrySet()) {
+                    ProcessedCounter counter = new ProcessedCounter();
+                    run(bus, variant.getKey(), variant.getValue().apply(counter), counter, records, round);
+                    double rate = records / counter.seconds();
+                    System.out.printf("%-8s %-22s %9d records in %7.2f s = %,10.0f records/s%n",
+                            label, variant.getKey(), records, counter.seconds(), rate);
+                    if (round > 0) {
+                        rows.add(String.format("%d,%s,%d,%.3f,%.0f", round, variant.getKey(), records, counter.seconds(), rate));
+                        rates.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(rate);
+                    }
+                }
+            }
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.write(out, rows);
+            report(rates, rounds);
+            System.gc();
+            var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+            System.out.printf("heap after GC at the end: %.0f MiB used of %.0f MiB committed (max %.0f MiB)%n",
+                    heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0, heap.getMax() / 1048576.0);
+            System.out.println("rounds written to " + out);
+        }
+    }
+
+    private static StandardizerMetrics counting(ProcessedCounter counter) {
+        return new StandardizerMetrics() {
+            @Override
+            public void standardized(Dataset dataset) {
+                counter.hit();
+            }
+
+            @Override
+            public void rejected(Dataset dataset, ErrorCode code) {
+                counter.hit();
+            }
+
+            @Override
+            public void unknownCode(String spec, String field, String code) {
+            }
+        };
+    }
+
+    /** Median over rounds of each per-round ratio: both sides of a ratio ran minutes apart at most. */
+    private static void report(Map<String, List<Double>> rates, int rounds) {
+        String[][] pairs = {
+                {"b-standardizer-alos", "d-hand-written", "(b)/(d) target >= 0.9"},
+                {"b-standardizer-alos", "a-pass-through", "(b)/(a) target >= 0.7"},
+                {"c-standardizer-eos", "b-standardizer-alos", "(c)/(b) target >= 0.8"},
+                {"d-hand-written", "a-pass-through", "(d)/(a) reference 0.8-1.0"}};
+        System.out.println();
+        for (String[] pair : pairs) {
+            List<Double> ratios = new ArrayList<>();
+            for (int r = 0; r < rounds; r++) {
+                ratios.add(rates.get(pair[0]).get(r) / rates.get(pair[1]).get(r));
+            }
+            System.out.printf("%-28s median %.2f   per round %s%n", pair[2], median(ratios),
+                    ratios.stream().map(x -> String.format("%.2f", x)).toList());
+        }
+        for (var e : rates.entrySet()) {
+            System.out.printf("%-22s median %,10.0f records/s%n", e.getKey(), median(e.getValue()));
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void preload(LocalBus bus, String topic, String template, int records) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        String correlation = UUID.randomUUID().toString();
+        long start = System.nanoTime();
+        int step = Math.max(1, records / 10);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                String localId = "streetlight:bench:" + i;
+                byte[] value = template.replace("streetlight:guadalajara:4567", localId).getBytes(StandardCharsets.UTF_8);
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, localId.getBytes(StandardCharsets.UTF_8), value);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.DEPARTMENT, "lighting");
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.DATASET, "streetlights");
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.RECORD_ID, UUID.randomUUID().toString());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.CORRELATION_ID, correlation);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.INGESTED_AT, Instant.now().toString());
+                producer.send(record);
+                if ((i + 1) % step == 0) {
+                    System.out.printf("preloading %s: %3d%% (%d records, %.1f s)%n", topic, (i + 1) * 100L / records, i + 1,
+                            (System.nanoTime() - start) / 1e9);
+                }
+            }
+            producer.flush();
+        }
+        System.out.printf("preloaded %d records of %d bytes%n", records, template.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    private static void run(LocalBus bus, String variant, Topology topology, ProcessedCounter counter, int records, int round)
+            throws IOException, InterruptedException {
+        Path stateDir = Files.createTempDirectory("bench-state-");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + variant + "-" + round + "-" + System.nanoTime());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
+        if (variant.startsWith("c-")) {
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "100");
+        }
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        streams.start();
+        long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
+        long nextProgress = System.nanoTime() + 5_000_000_000L;
+        while (counter.count() < records) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                streams.close(Duration.ofSeconds(10));
+                throw new IllegalStateException(variant + " processed " + counter.count() + " of " + records
+                        + " records (state " + streams.state() + ")");
+            }
+            if (System.nanoTime() > nextProgress) {
+                System.out.printf("  %s: %d%%%n", variant, counter.count() * 100 / records);
+                nextProgress = System.nanoTime() + 5_000_000_000L;
+            }
+            Thread.sleep(20);
+        }
+        streams.close(Duration.ofSeconds(30));
+        streams.cleanUp();
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            opts.put(args[i], args[i + 1]);
+        }
+        return opts;
+    }
+}
