@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
-import civic.exchange.localbus.BusFixture;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,16 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,14 +36,14 @@ class StreetlightEndToEndIT {
     private static final String LOCAL_ID = "streetlight:guadalajara:4567";
     private static final String FACILITY_ID = CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", LOCAL_ID);
 
-    private static BusFixture bus;
+    private static TopicReader topics;
     private static ServiceProcess connectors;
     private static ServiceProcess facilityEvents;
 
     @BeforeAll
     static void startBusAndServices() {
         RunningServices services = RunningServices.shared();
-        bus = services.bus;
+        topics = new TopicReader(services.bus.bootstrapServers());
         connectors = services.connectors;
         facilityEvents = services.facilityEvents;
     }
@@ -83,7 +74,7 @@ class StreetlightEndToEndIT {
         assertThat(provenance.get("rawTopic").asText()).isEqualTo("raw.lighting.streetlights");
         assertThat(provenance.get("mappingSpec").asText()).isEqualTo("lighting/streetlights");
         // Provenance points at the very raw record the facility came from.
-        ConsumerRecord<String, byte[]> raw = readAt(provenance.get("rawTopic").asText(),
+        ConsumerRecord<String, byte[]> raw = topics.readAt(provenance.get("rawTopic").asText(),
                 provenance.get("rawPartition").asInt(), provenance.get("rawOffset").asLong());
         assertThat(JSON.readTree(raw.value()).get("id").asText()).endsWith(LOCAL_ID);
         assertThat(ExchangeHeaders.get(raw.headers(), ExchangeHeaders.RECORD_ID)).isEqualTo(provenance.get("recordId").asText());
@@ -92,7 +83,7 @@ class StreetlightEndToEndIT {
         assertThat(listed.findValuesAsText("id")).contains(FACILITY_ID);
 
         ConsumerRecord<String, byte[]> rejected = await("bad streetlight on the DLQ").atMost(Duration.ofSeconds(60))
-                .until(() -> readAll(Topics.DLQ_STANDARDIZER).stream()
+                .until(() -> topics.readAll(Topics.DLQ_STANDARDIZER).stream()
                         .filter(r -> new String(r.value(), StandardCharsets.UTF_8).contains("guadalajara:9999"))
                         .findFirst(), Optional::isPresent)
                 .orElseThrow();
@@ -125,38 +116,5 @@ class StreetlightEndToEndIT {
     private static Optional<JsonNode> getJson(String url) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? Optional.of(JSON.readTree(response.body())) : Optional.empty();
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static ConsumerRecord<String, byte[]> readAt(String topic, int partition, long offset) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            TopicPartition tp = new TopicPartition(topic, partition);
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, offset);
-            return await().atMost(Duration.ofSeconds(30))
-                    .until(() -> consumer.poll(Duration.ofMillis(200)).records(tp).stream().findFirst(), Optional::isPresent)
-                    .orElseThrow();
-        }
-    }
-
-    private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (System.currentTimeMillis() < deadline
-                    && end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
-        }
     }
 }
