@@ -60,7 +60,10 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
             return null;
         }
         int id = AvroWireFormat.schemaId(data, topic);
-        DatumReader<Object> reader = readers.computeIfAbsent(id, this::readerFor);
+        DatumReader<Object> reader = readers.get(id);
+        if (reader == null) {
+            reader = readers.computeIfAbsent(id, this::readerFor);
+        }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, AvroWireFormat.HEADER_SIZE,
                     data.length - AvroWireFormat.HEADER_SIZE, decoders.get());
@@ -95,7 +98,10 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
             }
             readerSchema = model.getSchema(generated);
         }
-        return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(writer, readerSchema, model);
+        // Same schema both sides (the common case): read with the reader's own instance, so Avro
+        // resolves nothing per record.
+        Schema effectiveWriter = writer.equals(readerSchema) ? readerSchema : writer;
+        return (DatumReader<Object>) (DatumReader<?>) new SpecificDatumReader<>(effectiveWriter, readerSchema, model);
     }
 
     @Override
