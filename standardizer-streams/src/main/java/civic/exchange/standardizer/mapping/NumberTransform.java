@@ -9,7 +9,7 @@ import java.util.Set;
  * {@code {number: {decimal: ",", grouping: "."}}} reads numbers written the European way
  * ({@code 1.234,5}). Blank text is absent; anything else that is not a number is {@code INVALID_VALUE}.
  */
-final class NumberTransform implements Transform {
+final class NumberTransform extends NumericTransform {
 
     private final char decimal;
     private final Character grouping;
@@ -37,16 +37,6 @@ final class NumberTransform implements Transform {
     @Override
     public String name() {
         return "number";
-    }
-
-    @Override
-    public Set<ValueKind> accepts() {
-        return Transforms.SCALARS;
-    }
-
-    @Override
-    public ValueKind produces() {
-        return ValueKind.NUMBER;
     }
 
     @Override

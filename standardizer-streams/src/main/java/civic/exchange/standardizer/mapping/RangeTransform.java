@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code {range: {min: 0, max: 40}}}: a number outside the bounds (inclusive) is {@code OUT_OF_RANGE}.
  * Takes numbers or numeric text and gives the number.
  */
-final class RangeTransform implements Transform {
+final class RangeTransform extends NumericTransform {
 
     private final BigDecimal min;
     private final BigDecimal max;
@@ -46,16 +46,6 @@ final class RangeTransform implements Transform {
     @Override
     public String name() {
         return "range";
-    }
-
-    @Override
-    public Set<ValueKind> accepts() {
-        return Transforms.SCALARS;
-    }
-
-    @Override
-    public ValueKind produces() {
-        return ValueKind.NUMBER;
     }
 
     @Override

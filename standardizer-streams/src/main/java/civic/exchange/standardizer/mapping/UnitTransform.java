@@ -8,7 +8,7 @@ import java.util.Set;
  * {@code {unit: {from: ft, to: m}}}: a number in one unit to the same quantity in another of the
  * same dimension ({@link Units}). The factor is worked out once; results keep 16 significant digits.
  */
-final class UnitTransform implements Transform {
+final class UnitTransform extends NumericTransform {
 
     private final BigDecimal factor;
 
@@ -43,16 +43,6 @@ final class UnitTransform implements Transform {
     @Override
     public String name() {
         return "unit";
-    }
-
-    @Override
-    public Set<ValueKind> accepts() {
-        return Transforms.SCALARS;
-    }
-
-    @Override
-    public ValueKind produces() {
-        return ValueKind.NUMBER;
     }
 
     @Override
