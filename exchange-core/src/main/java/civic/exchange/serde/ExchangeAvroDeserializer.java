@@ -27,6 +27,7 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
     private SchemaRegistryClient registry;
     private final Class<T> type;
     private boolean specific;
+    private Schema projection;
     private final Map<Integer, DatumReader<Object>> readers = new ConcurrentHashMap<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
 
@@ -43,6 +44,17 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
         this.registry = registry;
         this.type = type;
         this.specific = type != null;
+    }
+
+    /**
+     * Reads every record into {@code projection}, a reader schema with the same name and a subset of
+     * the fields: Avro skips the rest without building them, for readers that need a few fields of
+     * large records.
+     */
+    public static ExchangeAvroDeserializer<org.apache.avro.generic.GenericRecord> projecting(SchemaRegistryClient registry, Schema projection) {
+        ExchangeAvroDeserializer<org.apache.avro.generic.GenericRecord> deserializer = new ExchangeAvroDeserializer<>(registry, null);
+        deserializer.projection = projection;
+        return deserializer;
     }
 
     @Override
@@ -81,6 +93,9 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
             writer = registry.schemaById(id);
         } catch (RuntimeException e) {
             throw new SerializationException("Cannot fetch schema id " + id + " from the schema registry: " + e.getMessage(), e);
+        }
+        if (projection != null) {
+            return new GenericDatumReader<>(writer, projection);
         }
         if (!specific) {
             return new GenericDatumReader<>(writer);

@@ -109,6 +109,18 @@ class ExchangeAvroSerdeTest {
     }
 
     @Test
+    void projectionReadsOnlyTheFieldsItNames() {
+        byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, SampleFacilities.streetlight());
+        Schema projection = Schema.createRecord(Facility.getClassSchema().getName(), null, Facility.getClassSchema().getNamespace(), false,
+                java.util.List.of(new Schema.Field(Facility.getClassSchema().getField("type"), Facility.getClassSchema().getField("type").schema()),
+                        new Schema.Field(Facility.getClassSchema().getField("location"), Facility.getClassSchema().getField("location").schema())));
+        GenericRecord read = ExchangeAvroDeserializer.projecting(registry, projection).deserialize(TOPIC, bytes);
+        assertThat(read.getSchema().getFields()).hasSize(2);
+        assertThat(read.get("type").toString()).isEqualTo("STREETLIGHT");
+        assertThat(((GenericRecord) read.get("location")).get("latitude")).isEqualTo(40.62785133667262);
+    }
+
+    @Test
     void unknownMagicByteIsAClearError() {
         byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, SampleFacilities.streetlight());
         bytes[0] = 0x01;

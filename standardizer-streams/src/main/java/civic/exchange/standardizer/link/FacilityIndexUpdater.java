@@ -2,6 +2,10 @@ package civic.exchange.standardizer.link;
 
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
+import civic.exchange.schema.FacilityType;
+import java.util.stream.Stream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -25,11 +29,19 @@ public final class FacilityIndexUpdater implements Processor<String, byte[], Voi
 
     private final String storeName;
     private final String topic;
-    private final Deserializer<Facility> facilities;
+    private final Deserializer<GenericRecord> facilities;
     private SpatialIndex index;
 
     /** @param topic the topic the values come from, for the deserializer */
-    public FacilityIndexUpdater(String storeName, String topic, Deserializer<Facility> facilities) {
+    /**
+     * The fields of {@link Facility} the index needs. Every facility the standardizer writes passes
+     * through here on the global thread; decoding only these lets Avro skip the rest (attributes,
+     * provenance) instead of building them.
+     */
+    public static final Schema PLACEMENT = placement();
+
+    /** @param facilities a deserializer reading into {@link #PLACEMENT} */
+    public FacilityIndexUpdater(String storeName, String topic, Deserializer<GenericRecord> facilities) {
         this.storeName = storeName;
         this.topic = topic;
         this.facilities = facilities;
@@ -50,19 +62,28 @@ public final class FacilityIndexUpdater implements Processor<String, byte[], Voi
             index.remove(record.key());
             return;
         }
-        Facility facility;
+        GenericRecord facility;
         try {
             facility = facilities.deserialize(topic, record.value());
         } catch (RuntimeException e) {
             LOG.warn("Facility {} cannot be read, left out of the spatial index: {}", record.key(), e.toString());
             return;
         }
-        if (facility.getLocation() == null || facility.getStatus() == FacilityStatus.RETIRED) {
+        GenericRecord location = (GenericRecord) facility.get("location");
+        if (location == null || FacilityStatus.RETIRED.name().equals(String.valueOf(facility.get("status")))) {
             // Nothing to link to: no place, or no longer there.
             index.remove(record.key());
         } else {
-            index.put(record.key(), facility.getType(), facility.getLocation().getLatitude(),
-                    facility.getLocation().getLongitude());
+            index.put(record.key(), FacilityType.valueOf(facility.get("type").toString()),
+                    (Double) location.get("latitude"), (Double) location.get("longitude"));
         }
+    }
+
+    private static Schema placement() {
+        Schema facility = Facility.getClassSchema();
+        return Schema.createRecord(facility.getName(), "Placement of a facility (spatial index projection)",
+                facility.getNamespace(), false, Stream.of("type", "status", "location")
+                        .map(name -> new Schema.Field(facility.getField(name), facility.getField(name).schema()))
+                        .toList());
     }
 }

@@ -1,10 +1,11 @@
 package civic.exchange.standardizer.topology;
 
-import civic.exchange.schema.Facility;
-import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.registry.SchemaRegistryClients;
+import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.standardizer.link.FacilityIndexUpdater;
 import civic.exchange.standardizer.link.XrefUpdater;
 import civic.exchange.topics.Topics;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,7 +34,8 @@ final class FacilityStores {
 
     static void add(StreamsBuilder builder, String schemaRegistryUrl) {
         // One registry client for the index's lifetime, shared by the processors Kafka Streams makes.
-        Deserializer<Facility> facilities = ExchangeAvroSerde.forValues(Facility.class, schemaRegistryUrl).deserializer();
+        Deserializer<GenericRecord> facilities = ExchangeAvroDeserializer.projecting(
+                SchemaRegistryClients.forUrl(schemaRegistryUrl), FacilityIndexUpdater.PLACEMENT);
         // Logging disabled: a global store's topic is its changelog (Kafka Streams enforces it).
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPATIAL_INDEX), Serdes.String(), Serdes.String())
