@@ -2,21 +2,18 @@ package civic.exchange.standardizer.datasets;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
-import civic.exchange.errors.ErrorCode;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.read.CsvRecordReader;
 import civic.exchange.standardizer.spec.MappingSpecs;
 import civic.exchange.standardizer.spec.SpecLoader;
-import civic.exchange.standardizer.topology.StandardizerMetrics;
+import civic.exchange.standardizer.topology.RecordingMetrics;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +39,8 @@ final class StandardizerDriver implements AutoCloseable {
     static final ExchangeCatalog CATALOG = ExchangeCatalog.load("classpath:" + ExchangeCatalog.DEFAULT_RESOURCE);
 
     /** "standardized d/s", "rejected d/s CODE", "unknown spec field code", "dropped spec field CODE". */
-    final List<String> events = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    final List<String> events = metrics.events();
     private final String registry;
     private final TopologyTestDriver driver;
 
@@ -68,7 +66,7 @@ final class StandardizerDriver implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         driver = new TopologyTestDriver(StandardizerTopology.build(catalog, specs,
-                new StandardizerTopology.Settings(registry, new RecordingMetrics())), props);
+                new StandardizerTopology.Settings(registry, metrics)), props);
     }
 
     TestInputTopic<String, byte[]> raw(String department, String dataset) {
@@ -114,27 +112,5 @@ final class StandardizerDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
-    }
-
-    private final class RecordingMetrics implements StandardizerMetrics {
-        @Override
-        public void standardized(Dataset dataset) {
-            events.add("standardized " + dataset.qualifiedId());
-        }
-
-        @Override
-        public void rejected(Dataset dataset, ErrorCode code) {
-            events.add("rejected " + dataset.qualifiedId() + " " + code);
-        }
-
-        @Override
-        public void unknownCode(String spec, String field, String code) {
-            events.add("unknown " + spec + " " + field + " " + code);
-        }
-
-        @Override
-        public void invalidValue(String spec, String field, ErrorCode code) {
-            events.add("dropped " + spec + " " + field + " " + code);
-        }
     }
 }

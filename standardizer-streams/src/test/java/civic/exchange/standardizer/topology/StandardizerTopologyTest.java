@@ -2,7 +2,6 @@ package civic.exchange.standardizer.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.headers.ExchangeHeaders;
@@ -48,7 +47,8 @@ class StandardizerTopologyTest {
             "streetlight:guadalajara:4567");
 
     private final ExchangeCatalog catalog = ExchangeCatalog.load("classpath:" + ExchangeCatalog.DEFAULT_RESOURCE);
-    private final List<String> events = new ArrayList<>();
+    private final RecordingMetrics metrics = new RecordingMetrics();
+    private final List<String> events = metrics.events();
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> raw;
     private TestOutputTopic<String, Facility> canonical;
@@ -72,7 +72,7 @@ class StandardizerTopologyTest {
 
     private Topology topology(String registry) {
         MappingSpecs specs = SpecLoader.load(List.of("lighting/streetlights"), Optional.empty());
-        return StandardizerTopology.build(catalog, specs, new StandardizerTopology.Settings(registry, new RecordingMetrics()));
+        return StandardizerTopology.build(catalog, specs, new StandardizerTopology.Settings(registry, metrics));
     }
 
     private static Properties props() {
@@ -270,22 +270,5 @@ class StandardizerTopologyTest {
         ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, "2024-03-01T12:00:00Z");
         ExchangeHeaders.put(headers, ExchangeHeaders.CONTENT_TYPE, "application/json");
         return headers;
-    }
-
-    private final class RecordingMetrics implements StandardizerMetrics {
-        @Override
-        public void standardized(Dataset dataset) {
-            events.add("standardized " + dataset.qualifiedId());
-        }
-
-        @Override
-        public void rejected(Dataset dataset, ErrorCode code) {
-            events.add("rejected " + dataset.qualifiedId() + " " + code);
-        }
-
-        @Override
-        public void unknownCode(String spec, String field, String code) {
-            events.add("unknown " + spec + " " + field + " " + code);
-        }
     }
 }
