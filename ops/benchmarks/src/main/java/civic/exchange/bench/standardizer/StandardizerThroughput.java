@@ -49,13 +49,19 @@ import org.apache.kafka.streams.Topology;
  */
 public final class StandardizerThroughput {
 
-    private static final String DATASET_YAML = """
+    private static final String STREETLIGHTS_YAML = """
             departments:
               - id: lighting
                 publishes:
                   - {id: streetlights, format: ngsi-ld, entity: facility}
             """;
-    private static final String HAND_OUTPUT = "bench.hand-written.facility";
+    private static final String MYLA311_YAML = """
+            departments:
+              - id: hotline
+                publishes:
+                  - {id: myla311, format: csv, encoding: UTF-8, entity: service-request}
+            """;
+    private static final String HAND_OUTPUT = "bench.hand-written";
     private static final String PASS_OUTPUT = "bench.pass-through";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
@@ -67,24 +73,31 @@ public final class StandardizerThroughput {
         int records = Integer.parseInt(opts.getOrDefault("--records", "100000"));
         int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "3"));
         Path out = Path.of(opts.getOrDefault("--out", "ops/benchmarks/standardizer-rounds.csv"));
-        Path sample = Path.of(opts.getOrDefault("--sample", "ops/demo/fiware-Streetlight-keyvalues.json"));
+        boolean csv = opts.getOrDefault("--dataset", "streetlights").equals("myla311");
+        Path sample = Path.of(opts.getOrDefault("--sample", csv
+                ? "../shared/datasets/losangeles-myla311-service-requests.csv" : "ops/demo/fiware-Streetlight-keyvalues.json"));
 
-        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(DATASET_YAML.getBytes(StandardCharsets.UTF_8)), "benchmark");
-        Dataset dataset = catalog.dataset("lighting", "streetlights").orElseThrow();
+        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(
+                (csv ? MYLA311_YAML : STREETLIGHTS_YAML).getBytes(StandardCharsets.UTF_8)), "benchmark");
+        Dataset dataset = catalog.datasets().get(0);
         MappingSpecs specs = SpecLoader.load(List.of(dataset.mapping()), Optional.empty());
 
         try (LocalBus bus = LocalBus.start(null, 0, 0, catalog)) {
             bus.createTopics(3, HAND_OUTPUT, PASS_OUTPUT);
-            String template = Files.readString(sample);
-            preload(bus, dataset.rawTopic(), template, records);
+            if (csv) {
+                preloadCsvRows(bus, dataset, Files.readAllLines(sample, StandardCharsets.UTF_8), records);
+            } else {
+                preload(bus, dataset.rawTopic(), Files.readString(sample), records);
+            }
 
             Map<String, Function<ProcessedCounter, Topology>> variants = new LinkedHashMap<>();
             variants.put("a-pass-through", c -> PassThroughTopology.build(dataset.rawTopic(), PASS_OUTPUT, c));
             variants.put("b-standardizer-alos", c -> StandardizerTopology.build(catalog, specs,
                     new StandardizerTopology.Settings(bus.schemaRegistryUrl(), counting(c))));
             variants.put("c-standardizer-eos", variants.get("b-standardizer-alos"));
-            variants.put("d-hand-written", c -> HandWrittenStreetlightNormalizer.build(dataset.rawTopic(), HAND_OUTPUT,
-                    Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c));
+            variants.put("d-hand-written", c -> csv
+                    ? HandWrittenLa311Normalizer.build(dataset.rawTopic(), HAND_OUTPUT, Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c)
+                    : HandWrittenStreetlightNormalizer.build(dataset.rawTopic(), HAND_OUTPUT, Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c));
 
             String only = opts.get("--variants");
             if (only != null) {
@@ -192,6 +205,41 @@ public final class StandardizerThroughput {
             producer.flush();
         }
         System.out.printf("preloaded %d records of %d bytes%n", records, template.getBytes(StandardCharsets.UTF_8).length);
+    }
+
+    /**
+     * Rows of the real export, cycled to N records, each with a unique SRNumber (the first column)
+     * and the header row in its header, as HTTP ingest writes them.
+     */
+    private static void preloadCsvRows(LocalBus bus, Dataset dataset, List<String> lines, int records) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024));
+        byte[] header = lines.get(0).getBytes(StandardCharsets.UTF_8);
+        List<String> rows = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
+        String correlation = UUID.randomUUID().toString();
+        long bytes = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                String row = rows.get(i % rows.size());
+                byte[] value = ("1-bench-" + i + row.substring(row.indexOf(','))).getBytes(StandardCharsets.UTF_8);
+                bytes += value.length;
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dataset.rawTopic(), null, value);
+                record.headers().add(ExchangeHeaders.CSV_HEADER_ROW, header);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.DEPARTMENT, dataset.department());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.DATASET, dataset.id());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.RECORD_ID, UUID.randomUUID().toString());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.CORRELATION_ID, correlation);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.INGESTED_AT, Instant.now().toString());
+                producer.send(record);
+                if ((i + 1) % Math.max(1, records / 10) == 0) {
+                    System.out.printf("preloading %s: %3d%%%n", dataset.rawTopic(), (i + 1) * 100L / records);
+                }
+            }
+            producer.flush();
+        }
+        System.out.printf("preloaded %d CSV rows, %d bytes on average%n", records, bytes / records);
     }
 
     private static void run(LocalBus bus, String variant, Topology topology, ProcessedCounter counter, int records, int round)

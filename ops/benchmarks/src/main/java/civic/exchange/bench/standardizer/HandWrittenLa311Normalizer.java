@@ -1,0 +1,192 @@
+package civic.exchange.bench.standardizer;
+
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.ids.CanonicalIds;
+import civic.exchange.schema.GeoPoint;
+import civic.exchange.schema.Provenance;
+import civic.exchange.schema.ServiceRequest;
+import civic.exchange.schema.ServiceRequestStatus;
+import civic.exchange.schema.SourceReference;
+import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.Topics;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * Variant (d) for CSV rows: what an expert writes for the MyLA311 export without the mapping engine:
+ * jackson-dataformat-csv → generated Avro builder, the fields and attributes of
+ * {@code mappings/hotline/myla311.yaml}, bad rows to the DLQ.
+ */
+final class HandWrittenLa311Normalizer {
+
+    private static final CsvMapper CSV = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+    private static final DateTimeFormatter DATES = DateTimeFormatter.ofPattern("MM/dd/yyyy hh:mm:ss a", Locale.ROOT);
+    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    private static final Map<String, ServiceRequestStatus> STATUS = Map.of(
+            "Open", ServiceRequestStatus.OPEN, "Pending", ServiceRequestStatus.IN_PROGRESS,
+            "In Progress", ServiceRequestStatus.IN_PROGRESS, "Forwarded", ServiceRequestStatus.IN_PROGRESS,
+            "Closed", ServiceRequestStatus.CLOSED, "Referred Out", ServiceRequestStatus.CLOSED,
+            "Cancelled", ServiceRequestStatus.CANCELLED);
+    private static final String[][] ATTRIBUTES = {
+            {"actionTaken", "ActionTaken"}, {"assignedTo", "AssignTo"}, {"mobileOs", "MobileOS"}, {"anonymous", "Anonymous"},
+            {"addressVerified", "AddressVerified"}, {"approximateAddress", "ApproximateAddress"}, {"houseNumber", "HouseNumber"},
+            {"direction", "Direction"}, {"streetName", "StreetName"}, {"streetSuffix", "Suffix"}, {"zipCode", "ZipCode"},
+            {"thomasBrosPage", "TBMPage"}, {"thomasBrosColumn", "TBMColumn"}, {"thomasBrosRow", "TBMRow"},
+            {"areaPlanningCommission", "APC"}, {"councilDistrict", "CD"}, {"councilMember", "CDMember"},
+            {"neighborhoodCouncil", "NC"}, {"neighborhoodCouncilName", "NCName"}, {"policePrecinct", "PolicePrecinct"}};
+
+    private HandWrittenLa311Normalizer() {
+    }
+
+    static Topology build(String input, String output, String dlq, String registryUrl, ProcessedCounter counter) {
+        ExchangeAvroSerde<ServiceRequest> serde = ExchangeAvroSerde.forValues(ServiceRequest.class, registryUrl);
+        StreamsBuilder builder = new StreamsBuilder();
+        var outcomes = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("hand-csv-source"))
+                .process(() -> new Normalize(counter), Named.as("hand-csv-normalize"));
+        outcomes.filter((k, v) -> v instanceof ServiceRequest, Named.as("hand-csv-valid"))
+                .mapValues(v -> (ServiceRequest) v, Named.as("hand-csv-cast"))
+                .to(output, Produced.with(Serdes.String(), serde).withName("hand-csv-canonical-sink"));
+        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-csv-invalid"))
+                .mapValues(v -> (byte[]) v, Named.as("hand-csv-bytes"))
+                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-csv-dlq-sink"));
+        return builder.build();
+    }
+
+    private static final class Normalize extends ContextualProcessor<byte[], byte[], String, Object> {
+        private final ProcessedCounter counter;
+        /** Column positions by name, resolved once per distinct header row. */
+        private byte[] headerBytes;
+        private Map<String, Integer> columns;
+
+        Normalize(ProcessedCounter counter) {
+            this.counter = counter;
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> record) {
+            RecordMetadata meta = context().recordMetadata().orElseThrow();
+            try {
+                String[] row = parse(record.value());
+                columns(record);
+                if (row.length != columns.size()) {
+                    throw new IllegalArgumentException("row has " + row.length + " columns, header " + columns.size());
+                }
+                ServiceRequest request = normalize(row, record, meta);
+                context().forward(new Record<>(request.getId(), (Object) request, record.timestamp(), record.headers()));
+            } catch (IOException | RuntimeException e) {
+                ErrorCode code = e instanceof IOException ? ErrorCode.MALFORMED_CSV : ErrorCode.INVALID_VALUE;
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
+                context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
+            }
+            counter.hit();
+        }
+
+        private void columns(Record<byte[], byte[]> record) throws IOException {
+            Header header = record.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW);
+            if (header == null) {
+                throw new IllegalArgumentException("no header row");
+            }
+            if (headerBytes == null || !java.util.Arrays.equals(headerBytes, header.value())) {
+                String[] names = parse(header.value());
+                Map<String, Integer> positions = new HashMap<>();
+                for (int i = 0; i < names.length; i++) {
+                    positions.put(names[i].replace("\uFEFF", "").trim(), i);
+                }
+                headerBytes = header.value();
+                columns = positions;
+            }
+        }
+
+        private static String[] parse(byte[] line) throws IOException {
+            try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(new String(line, StandardCharsets.UTF_8))) {
+                return rows.next();
+            }
+        }
+
+        private String text(String[] row, String column) {
+            String value = row[columns.get(column)].trim();
+            return value.isEmpty() ? null : value;
+        }
+
+        private Instant date(String[] row, String column) {
+            String value = text(row, column);
+            return value == null ? null : LocalDateTime.parse(value, DATES).atZone(LA).toInstant();
+        }
+
+        private ServiceRequest normalize(String[] row, Record<byte[], byte[]> record, RecordMetadata meta) {
+            String localId = text(row, "SRNumber");
+            if (localId == null) {
+                throw new IllegalArgumentException("SRNumber is required");
+            }
+            ServiceRequestStatus status = STATUS.getOrDefault(text(row, "Status"), ServiceRequestStatus.UNKNOWN);
+            GeoPoint location = null;
+            String lat = text(row, "Latitude");
+            String lon = text(row, "Longitude");
+            if (lat != null && lon != null) {
+                double la = Double.parseDouble(lat);
+                double lo = Double.parseDouble(lon);
+                if (la < -90 || la > 90 || lo < -180 || lo > 180) {
+                    throw new IllegalArgumentException("location out of range");
+                }
+                location = new GeoPoint(la, lo);
+            }
+            Map<String, String> attributes = new HashMap<>();
+            for (String[] a : ATTRIBUTES) {
+                String value = text(row, a[1]);
+                if (value != null) {
+                    attributes.put(a[0], value);
+                }
+            }
+            String ingested = ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT);
+            return ServiceRequest.newBuilder()
+                    .setId(CanonicalIds.of(Topics.SERVICE_REQUEST, "hotline", "myla311", localId))
+                    .setStatus(status)
+                    .setServiceName(text(row, "RequestType"))
+                    .setAgencyResponsible(text(row, "Owner"))
+                    .setChannel(text(row, "RequestSource"))
+                    .setRequestedAt(date(row, "CreatedDate"))
+                    .setUpdatedAt(date(row, "UpdatedDate"))
+                    .setExpectedAt(date(row, "ServiceDate"))
+                    .setClosedAt(date(row, "ClosedDate"))
+                    .setAddress(text(row, "Address"))
+                    .setLocation(location)
+                    .setSource(new SourceReference("hotline", "myla311", localId))
+                    .setAttributes(attributes)
+                    .setProvenance(Provenance.newBuilder()
+                            .setDepartment("hotline").setDataset("myla311")
+                            .setRawTopic(meta.topic()).setRawPartition(meta.partition()).setRawOffset(meta.offset())
+                            .setRecordId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID))
+                            .setCorrelationId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID))
+                            .setIngestedAt(ingested == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(ingested))
+                            .setMappingSpec("hand-written").setMappingVersion(1)
+                            .build())
+                    .build();
+        }
+    }
+}
