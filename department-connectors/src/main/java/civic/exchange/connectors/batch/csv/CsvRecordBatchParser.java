@@ -284,7 +284,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
             while (lineStart > from && text.charAt(lineStart - 1) != '\n' && text.charAt(lineStart - 1) != '\r') {
                 lineStart--;
             }
-            if (!isSpaceOrTab(text, lineStart, end)) {
+            if (!onlySpacesAndTabs(text, lineStart, end)) {
                 return end;
             }
             if (lineStart == from) {
@@ -299,7 +299,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         return from;
     }
 
-    private static boolean isSpaceOrTab(String text, int start, int end) {
+    private static boolean onlySpacesAndTabs(String text, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             if (c != ' ' && c != '\t') {

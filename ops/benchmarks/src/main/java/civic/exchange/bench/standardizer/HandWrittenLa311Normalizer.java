@@ -23,13 +23,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -60,51 +54,27 @@ final class HandWrittenLa311Normalizer {
     }
 
     static Topology build(String input, String output, String dlq, String registryUrl, ProcessedCounter counter) {
-        ExchangeAvroSerde<ServiceRequest> serde = ExchangeAvroSerde.forValues(ServiceRequest.class, registryUrl);
-        StreamsBuilder builder = new StreamsBuilder();
-        var outcomes = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("hand-csv-source"))
-                .process(() -> new Normalize(counter), Named.as("hand-csv-normalize"));
-        outcomes.filter((k, v) -> v instanceof ServiceRequest, Named.as("hand-csv-valid"))
-                .mapValues(v -> (ServiceRequest) v, Named.as("hand-csv-cast"))
-                .to(output, Produced.with(Serdes.String(), serde).withName("hand-csv-canonical-sink"));
-        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-csv-invalid"))
-                .mapValues(v -> (byte[]) v, Named.as("hand-csv-bytes"))
-                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-csv-dlq-sink"));
-        return builder.build();
+        return HandWrittenNormalizer.topology(input, output, dlq, ServiceRequest.class,
+                ExchangeAvroSerde.forValues(ServiceRequest.class, registryUrl), () -> new Normalize(counter));
     }
 
-    private static final class Normalize extends ContextualProcessor<byte[], byte[], String, Object> {
-        private final ProcessedCounter counter;
+    private static final class Normalize extends HandWrittenNormalizer<ServiceRequest> {
         /** Column positions by name, resolved once per distinct header row. */
         private byte[] headerBytes;
         private Map<String, Integer> columns;
 
         Normalize(ProcessedCounter counter) {
-            this.counter = counter;
+            super(counter, ErrorCode.MALFORMED_CSV, ServiceRequest::getId);
         }
 
         @Override
-        public void process(Record<byte[], byte[]> record) {
-            RecordMetadata meta = context().recordMetadata().orElseThrow();
-            try {
-                String[] row = parse(record.value());
-                columns(record);
-                if (row.length != columns.size()) {
-                    throw new IllegalArgumentException("row has " + row.length + " columns, header " + columns.size());
-                }
-                ServiceRequest request = normalize(row, record, meta);
-                context().forward(new Record<>(request.getId(), (Object) request, record.timestamp(), record.headers()));
-            } catch (IOException | RuntimeException e) {
-                ErrorCode code = e instanceof IOException ? ErrorCode.MALFORMED_CSV : ErrorCode.INVALID_VALUE;
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
-                context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
+        ServiceRequest normalize(Record<byte[], byte[]> record, RecordMetadata meta) throws IOException {
+            String[] row = parse(record.value());
+            columns(record);
+            if (row.length != columns.size()) {
+                throw new IllegalArgumentException("row has " + row.length + " columns, header " + columns.size());
             }
-            counter.hit();
+            return normalize(row, record, meta);
         }
 
         private void columns(Record<byte[], byte[]> record) throws IOException {

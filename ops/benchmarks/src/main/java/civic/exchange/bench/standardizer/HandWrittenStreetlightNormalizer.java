@@ -19,13 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
@@ -52,43 +46,19 @@ final class HandWrittenStreetlightNormalizer {
     }
 
     static Topology build(String input, String output, String dlq, String registryUrl, ProcessedCounter counter) {
-        ExchangeAvroSerde<Facility> serde = ExchangeAvroSerde.forValues(Facility.class, registryUrl);
-        StreamsBuilder builder = new StreamsBuilder();
-        var outcomes = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("hand-source"))
-                .process(() -> new Normalize(counter), Named.as("hand-normalize"));
-        outcomes.filter((k, v) -> v instanceof Facility, Named.as("hand-valid"))
-                .mapValues(v -> (Facility) v, Named.as("hand-cast"))
-                .to(output, Produced.with(Serdes.String(), serde).withName("hand-canonical-sink"));
-        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-invalid"))
-                .mapValues(v -> (byte[]) v, Named.as("hand-bytes"))
-                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-dlq-sink"));
-        return builder.build();
+        return HandWrittenNormalizer.topology(input, output, dlq, Facility.class,
+                ExchangeAvroSerde.forValues(Facility.class, registryUrl), () -> new Normalize(counter));
     }
 
-    private static final class Normalize extends ContextualProcessor<byte[], byte[], String, Object> {
-        private final ProcessedCounter counter;
+    private static final class Normalize extends HandWrittenNormalizer<Facility> {
 
         Normalize(ProcessedCounter counter) {
-            this.counter = counter;
+            super(counter, ErrorCode.MALFORMED_JSON, Facility::getId);
         }
 
         @Override
-        public void process(Record<byte[], byte[]> record) {
-            RecordMetadata meta = context().recordMetadata().orElseThrow();
-            try {
-                Facility facility = normalize(JSON.readTree(record.value()), record, meta);
-                context().forward(new Record<>(facility.getId(), (Object) facility, record.timestamp(), record.headers()));
-            } catch (IOException | RuntimeException e) {
-                ErrorCode code = e instanceof IOException ? ErrorCode.MALFORMED_JSON : ErrorCode.INVALID_VALUE;
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
-                ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
-                context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
-            }
-            counter.hit();
+        Facility normalize(Record<byte[], byte[]> record, RecordMetadata meta) throws IOException {
+            return normalize(JSON.readTree(record.value()), record, meta);
         }
 
         private static Facility normalize(JsonNode node, Record<byte[], byte[]> record, RecordMetadata meta) {

@@ -1,0 +1,74 @@
+package civic.exchange.bench.standardizer;
+
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.topics.Topics;
+import java.io.IOException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+/**
+ * What the hand-written normalizers of variant (d) share: a raw record becomes a canonical record
+ * keyed by its id, or goes to the DLQ with the error headers the standardizer writes.
+ *
+ * @param <V> the canonical record type
+ */
+abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte[], String, Object> {
+
+    private final ProcessedCounter counter;
+    private final ErrorCode parseError;
+    private final Function<V, String> id;
+
+    HandWrittenNormalizer(ProcessedCounter counter, ErrorCode parseError, Function<V, String> id) {
+        this.counter = counter;
+        this.parseError = parseError;
+        this.id = id;
+    }
+
+    /** The canonical record, or an exception saying why there is none. */
+    abstract V normalize(Record<byte[], byte[]> record, RecordMetadata meta) throws IOException;
+
+    @Override
+    public final void process(Record<byte[], byte[]> record) {
+        RecordMetadata meta = context().recordMetadata().orElseThrow();
+        try {
+            V canonical = normalize(record, meta);
+            context().forward(new Record<>(id.apply(canonical), (Object) canonical, record.timestamp(), record.headers()));
+        } catch (IOException | RuntimeException e) {
+            ErrorCode code = e instanceof IOException ? parseError : ErrorCode.INVALID_VALUE;
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
+            context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
+        }
+        counter.hit();
+    }
+
+    /** raw → normalizer → canonical topic (valid) | DLQ (the raw bytes, invalid). */
+    static <V> Topology topology(String input, String output, String dlq, Class<V> type, Serde<V> serde,
+                                 Supplier<HandWrittenNormalizer<V>> normalizer) {
+        StreamsBuilder builder = new StreamsBuilder();
+        var outcomes = builder.stream(input, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("hand-source"))
+                .process(normalizer::get, Named.as("hand-normalize"));
+        outcomes.filter((k, v) -> type.isInstance(v), Named.as("hand-valid"))
+                .mapValues(type::cast, Named.as("hand-cast"))
+                .to(output, Produced.with(Serdes.String(), serde).withName("hand-canonical-sink"));
+        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-invalid"))
+                .mapValues(v -> (byte[]) v, Named.as("hand-bytes"))
+                .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-dlq-sink"));
+        return builder.build();
+    }
+}
