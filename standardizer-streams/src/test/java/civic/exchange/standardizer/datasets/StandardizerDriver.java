@@ -9,11 +9,9 @@ import civic.exchange.standardizer.read.CsvRecordReader;
 import civic.exchange.standardizer.spec.MappingSpecs;
 import civic.exchange.standardizer.spec.SpecLoader;
 import civic.exchange.standardizer.topology.RecordingMetrics;
+import civic.exchange.standardizer.topology.TestDriverProperties;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +23,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -57,14 +54,7 @@ final class StandardizerDriver implements AutoCloseable {
         this.registry = "mock://" + scope;
         MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).distinct().toList(),
                 specsDir);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "standardizer-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("standardizer-test").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties props = TestDriverProperties.create();
         driver = new TopologyTestDriver(StandardizerTopology.build(catalog, specs,
                 new StandardizerTopology.Settings(registry, metrics)), props);
     }

@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,14 +47,7 @@ final class TopologyHarness implements AutoCloseable {
     TopologyHarness(String scope, Path specsDir) {
         this.registry = "mock://" + scope;
         MappingSpecs specs = specs(specsDir);
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "standardizer-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("standardizer-test").toString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties props = TestDriverProperties.create();
         driver = new TopologyTestDriver(StandardizerTopology.build(CATALOG, specs,
                 new StandardizerTopology.Settings(registry, StandardizerMetrics.NONE, INTERVAL)), props);
     }
