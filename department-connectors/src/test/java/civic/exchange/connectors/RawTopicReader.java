@@ -73,11 +73,18 @@ public final class RawTopicReader implements AutoCloseable {
     }
 
     /**
-     * Every record committed since the mark, read up to the committed end of every partition as it
-     * is now. Call it after the request under test was answered: the answer comes after the commit.
+     * Every record committed since the mark, read up to the end of every partition once all
+     * transactions on it are settled. Call it after the request under test was answered. The
+     * coordinator writes commit and abort markers after it answers the producer, so until they land
+     * the last stable offset can still sit before a batch that was already acknowledged.
      */
     public List<ConsumerRecord<byte[], byte[]>> readToEnd() {
-        Map<TopicPartition, Long> end = endOffsets();
+        Map<TopicPartition, Long> end = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            end.clear();
+            end.putAll(endOffsets());
+            return end.equals(logEndOffsets());
+        });
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
         await().atMost(Duration.ofSeconds(30)).pollInSameThread().pollInterval(Duration.ZERO).until(() -> {
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
