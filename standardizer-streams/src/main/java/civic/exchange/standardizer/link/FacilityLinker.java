@@ -24,6 +24,10 @@ public final class FacilityLinker {
     private final SpatialIndex index;
     private final FacilityXref xref;
 
+    /**
+     * @param index the spatial index; may be null for rules that do not link by proximity
+     * @param xref  the cross-reference; may be null for rules without a {@link LinkRule.Reference}
+     */
     public FacilityLinker(SpatialIndex index, FacilityXref xref) {
         this.index = index;
         this.xref = xref;

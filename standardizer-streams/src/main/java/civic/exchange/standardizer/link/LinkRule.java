@@ -31,7 +31,7 @@ public record LinkRule(Set<FacilityType> facilityTypes, double radiusMeters, Map
         Map<String, Set<FacilityType>> services = new LinkedHashMap<>();
         byService.forEach((service, types) -> services.put(service, Set.copyOf(types)));
         byService = Map.copyOf(services);
-        boolean proximity = !facilityTypes.isEmpty() || !byService.isEmpty();
+        boolean proximity = !facilityTypes.isEmpty() || !byService.isEmpty(); // byProximity(), before the record exists
         if (proximity ? !(radiusMeters > 0 && radiusMeters <= MAX_RADIUS_METERS) : radiusMeters != 0) {
             throw new IllegalArgumentException(proximity
                     ? "radiusMeters must be more than 0 and at most " + MAX_RADIUS_METERS + ", not " + radiusMeters
@@ -47,6 +47,11 @@ public record LinkRule(Set<FacilityType> facilityTypes, double radiusMeters, Map
         public Reference {
             datasets = List.copyOf(datasets);
         }
+    }
+
+    /** Whether records are linked to the nearest facility of a type (needs the spatial index). */
+    public boolean byProximity() {
+        return !facilityTypes.isEmpty() || !byService.isEmpty();
     }
 
     /**

@@ -16,8 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>The grid is fixed: cells of {@value #CELL_DEGREES}° of latitude by as much of longitude
  * (about 111 m north–south; east–west shrinks with the cosine of the latitude). Two kinds of entry:
  * <ul>
- *   <li>{@code c/<TYPE>/<row>/<column>/<facility id>} → {@code "<latitude> <longitude>"}: the
- *       facilities of one type in one cell are one prefix;</li>
+ *   <li>{@code c/<TYPE>/<row>/<column>/<facility id>} → {@code "<latitude> <longitude>"} in
+ *       ten-millionths of a degree (about 1 cm; integers print far faster than doubles, and the
+ *       global thread writes one per facility update): the facilities of one type in one cell are
+ *       one prefix;</li>
  *   <li>{@code f/<facility id>} → {@code <TYPE>/<row>/<column>}: where a facility is now, so that a
  *       moved, retired or deleted facility leaves its old cell.</li>
  * </ul>
@@ -37,6 +39,7 @@ public final class SpatialIndex {
     private static final String CELL = "c/";
     private static final String FACILITY = "f/";
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final double E7 = 1e7;
 
     private final KeyValueStore<String, String> store;
 
@@ -55,7 +58,7 @@ public final class SpatialIndex {
         if (previous != null && !previous.equals(place)) {
             store.delete(CELL + previous + "/" + facilityId);
         }
-        store.put(CELL + place + "/" + facilityId, latitude + " " + longitude);
+        store.put(CELL + place + "/" + facilityId, Math.round(latitude * E7) + " " + Math.round(longitude * E7));
         store.put(FACILITY + facilityId, place);
     }
 
@@ -95,8 +98,7 @@ public final class SpatialIndex {
                             String id = entry.key.substring(prefix.length());
                             int space = entry.value.indexOf(' ');
                             double distance = GeoDistance.meters(latitude, longitude,
-                                    Double.parseDouble(entry.value.substring(0, space)),
-                                    Double.parseDouble(entry.value.substring(space + 1)));
+                                    degrees(entry.value.substring(0, space)), degrees(entry.value.substring(space + 1)));
                             if (distance <= radiusMeters && (distance < bestDistance
                                     || distance == bestDistance && id.compareTo(bestId) < 0)) {
                                 bestId = id;
@@ -109,6 +111,11 @@ public final class SpatialIndex {
             }
         }
         return bestId == null ? Optional.empty() : Optional.of(new Nearest(bestId, bestType, bestDistance));
+    }
+
+    /** A stored coordinate: ten-millionths of a degree, or decimal degrees as earlier versions wrote them. */
+    private static double degrees(String stored) {
+        return stored.indexOf('.') >= 0 ? Double.parseDouble(stored) : Long.parseLong(stored) / E7;
     }
 
     private static int row(double latitude) {

@@ -13,10 +13,10 @@ import java.time.ZoneOffset;
  * formatter-based parser is several times slower and most records write exactly these shapes;
  * anything else (or anything invalid) is left to it, so what is accepted does not change.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
     /** Returned when the text is not one of the fast shapes: use the formatter. */
-    static final Object NOT_FAST = new Object();
+    public static final Object NOT_FAST = new Object();
 
     private IsoInstants() {
     }
@@ -24,7 +24,7 @@ final class IsoInstants {
     /**
      * @return the instant; a {@link LocalDateTime} when the text has no offset; or {@link #NOT_FAST}
      */
-    static Object parse(String s) {
+    public static Object parse(String s) {
         int n = s.length();
         if (n < 16 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':') {
             return NOT_FAST;

@@ -2,6 +2,9 @@ package civic.exchange.standardizer.quality;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.standardizer.link.LinkOutcome;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -35,22 +38,48 @@ public final class QualityCounters {
 
     private final KeyValueStore<String, Long> store;
     private final OptionalFields optionalFields;
+    /** The store's counters, read once: a record then costs one store write and no read. */
+    private final Map<String, Long> values = new HashMap<>();
+    /** Outcome counter names by link outcome and bit set of the optional fields present. */
+    private final Map<Long, String> outCounters = new HashMap<>();
 
+    /** Reads the counters the store holds (restored from its changelog after a restart). */
     public QualityCounters(KeyValueStore<String, Long> store, OptionalFields optionalFields) {
         this.store = store;
         this.optionalFields = optionalFields;
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                values.put(entry.key, entry.value);
+            }
+        }
     }
 
     /** A record standardized into {@code record}. */
     public void canonical(SpecificRecord record, RecordNotes notes, LinkOutcome link) {
+        List<OptionalFields.Field> fields = optionalFields.fields();
+        if (fields.size() < Long.SIZE - 8) {
+            long present = 0;
+            for (int i = 0; i < fields.size(); i++) {
+                if (record.get(fields.get(i).position()) != null) {
+                    present |= 1L << i;
+                }
+            }
+            add(outCounters.computeIfAbsent((present << 8) | link.ordinal(), shape -> outCounter(record, link)));
+        } else {
+            add(outCounter(record, link));
+        }
+        notes(notes);
+    }
+
+    private String outCounter(SpecificRecord record, LinkOutcome link) {
         StringBuilder present = new StringBuilder();
         for (OptionalFields.Field field : optionalFields.fields()) {
             if (record.get(field.position()) != null) {
                 present.append(present.isEmpty() ? "" : ",").append(field.name());
             }
         }
-        add(Counter.out(link, present.toString()));
-        notes(notes);
+        return Counter.out(link, present.toString());
     }
 
     /** A record sent to the DLQ with {@code code}, about {@code field} (null: the whole record). */
@@ -61,14 +90,7 @@ public final class QualityCounters {
 
     /** Every counter of this task, by name. */
     public SortedMap<String, Long> snapshot() {
-        SortedMap<String, Long> counters = new TreeMap<>();
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                counters.put(entry.key, entry.value);
-            }
-        }
-        return counters;
+        return new TreeMap<>(values);
     }
 
     private void notes(RecordNotes notes) {
@@ -81,7 +103,7 @@ public final class QualityCounters {
                 code = code.substring(0, MAX_CODE_LENGTH);
             }
             String key = Counter.unknown(unknown.field(), code);
-            if (store.get(key) == null) {
+            if (!values.containsKey(key)) {
                 String distinct = Counter.unknownDistinct(unknown.field());
                 if (value(distinct) >= MAX_CODES_PER_FIELD) {
                     key = Counter.unknown(unknown.field(), OTHER_CODES);
@@ -94,11 +116,13 @@ public final class QualityCounters {
     }
 
     private void add(String counter) {
-        store.put(counter, value(counter) + 1);
+        long value = value(counter) + 1;
+        values.put(counter, value);
+        store.put(counter, value);
     }
 
     private long value(String counter) {
-        Long value = store.get(counter);
+        Long value = values.get(counter);
         return value == null ? 0L : value;
     }
 

@@ -18,6 +18,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
@@ -77,7 +78,8 @@ public final class CsvRecordReader implements RecordReader {
                     + " values but the " + (declaredColumns != null ? "spec declares " : "header row has ")
                     + names.length + " columns");
         }
-        ObjectNode row = JsonNodeFactory.instance.objectNode();
+        // sized for every column up front: no rehashing while the row is filled
+        ObjectNode row = new ObjectNode(JsonNodeFactory.instance, new LinkedHashMap<>(names.length * 4 / 3 + 1));
         for (int i = 0; i < names.length; i++) {
             String value = values.get(i);
             if (!value.isEmpty()) {

@@ -13,7 +13,7 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The two global stores linking reads, each fed by its own processor from a topic:
+ * The global stores linking reads, each fed by its own processor from a topic:
  * <ul>
  *   <li>{@value #SPATIAL_INDEX} from {@code canonical.facility}: facilities by grid cell and type
  *       ({@link civic.exchange.standardizer.link.SpatialIndex});</li>
@@ -21,8 +21,10 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  * Global, because a service request may be near any facility, whatever partition either is on:
  * every instance holds the whole index (RocksDB, on disk; about 150 bytes per facility), kept up to
- * date by one global thread. They are added first and always, so the sub-topology numbers of the
- * datasets after them never depend on whether any spec links.
+ * date by one global thread, which reads every record of the topic. So each is added only when a
+ * loaded spec reads it, and after the datasets, so that adding it renumbers none of their
+ * sub-topologies (which hold no state of their own on disk either: their stores are in memory,
+ * their changelog and repartition topics are named).
  */
 final class FacilityStores {
 
@@ -32,7 +34,20 @@ final class FacilityStores {
     private FacilityStores() {
     }
 
-    static void add(StreamsBuilder builder, String schemaRegistryUrl) {
+    /**
+     * @param spatialIndex add the spatial index (some spec links by proximity)
+     * @param xref         add the cross-reference (some spec resolves facility references)
+     */
+    static void add(StreamsBuilder builder, String schemaRegistryUrl, boolean spatialIndex, boolean xref) {
+        if (spatialIndex) {
+            addSpatialIndex(builder, schemaRegistryUrl);
+        }
+        if (xref) {
+            addXref(builder);
+        }
+    }
+
+    private static void addSpatialIndex(StreamsBuilder builder, String schemaRegistryUrl) {
         // One registry client for the index's lifetime, shared by the processors Kafka Streams makes.
         Deserializer<GenericRecord> facilities = ExchangeAvroDeserializer.projecting(
                 SchemaRegistryClients.forUrl(schemaRegistryUrl), FacilityIndexUpdater.PLACEMENT);
@@ -43,6 +58,9 @@ final class FacilityStores {
                 Topics.CANONICAL_FACILITY,
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SPATIAL_INDEX + ".update"),
                 () -> new FacilityIndexUpdater(SPATIAL_INDEX, Topics.CANONICAL_FACILITY, facilities));
+    }
+
+    private static void addXref(StreamsBuilder builder) {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(XREF), Serdes.String(), Serdes.String())
                         .withLoggingDisabled(),

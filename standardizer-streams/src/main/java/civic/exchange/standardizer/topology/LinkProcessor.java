@@ -12,8 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Links the canonical records of one dataset to facilities, with the dataset's link rule, before
- * they are counted and written. Reads the two global stores (spatial index, cross-reference), which
- * every task sees whole; rejected records pass untouched.
+ * they are counted and written. Reads the global stores its rule needs (spatial index,
+ * cross-reference), which every task sees whole; rejected records pass untouched.
  */
 final class LinkProcessor extends ContextualProcessor<byte[], Outcome, byte[], Outcome> {
 
@@ -27,9 +27,12 @@ final class LinkProcessor extends ContextualProcessor<byte[], Outcome, byte[], O
     @Override
     public void init(ProcessorContext<byte[], Outcome> context) {
         super.init(context);
-        KeyValueStore<String, String> cells = context.getStateStore(FacilityStores.SPATIAL_INDEX);
-        KeyValueStore<String, String> xref = context.getStateStore(FacilityStores.XREF);
-        linker = new FacilityLinker(new SpatialIndex(cells), new FacilityXref(xref));
+        // Only the stores the rule reads: the topology adds each only when some spec needs it.
+        SpatialIndex index = rule.byProximity()
+                ? new SpatialIndex(context.<KeyValueStore<String, String>>getStateStore(FacilityStores.SPATIAL_INDEX)) : null;
+        FacilityXref xref = rule.reference().isPresent()
+                ? new FacilityXref(context.<KeyValueStore<String, String>>getStateStore(FacilityStores.XREF)) : null;
+        linker = new FacilityLinker(index, xref);
     }
 
     @Override

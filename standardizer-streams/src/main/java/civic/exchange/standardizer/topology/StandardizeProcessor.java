@@ -11,10 +11,12 @@ import civic.exchange.standardizer.spec.MappingSpec;
 import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.slf4j.Logger;
@@ -30,12 +32,11 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
     private static final Logger LOG = LoggerFactory.getLogger(StandardizeProcessor.class);
     private static final int MAX_MESSAGE = 1000;
 
-    /** Headers that travel from the raw record to the canonical one; everything else stays behind. */
-    private static final String[] CARRIED = {ExchangeHeaders.RECORD_ID, ExchangeHeaders.CORRELATION_ID};
-
     private final Dataset dataset;
     private final MappingSpec spec;
     private final StandardizerMetrics metrics;
+    private Header department;
+    private Header datasetId;
 
     StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics) {
         this.dataset = dataset;
@@ -44,21 +45,29 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
     }
 
     @Override
+    public void init(ProcessorContext<byte[], Outcome> context) {
+        super.init(context);
+        department = new RecordHeader(ExchangeHeaders.DEPARTMENT, dataset.department().getBytes(StandardCharsets.UTF_8));
+        datasetId = new RecordHeader(ExchangeHeaders.DATASET, dataset.id().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata metadata = context().recordMetadata().orElse(null);
         String topic = metadata != null ? metadata.topic() : dataset.rawTopic();
         int partition = metadata != null ? metadata.partition() : -1;
         long offset = metadata != null ? metadata.offset() : -1L;
-        Instant ingestedAt = ingestedAt(record);
+        RawHeaders raw = RawHeaders.of(record.headers());
+        Instant fromHeader = raw.ingestedAt();
+        // When the bus accepted the record: the ingest header, else the record's timestamp.
+        Instant ingestedAt = fromHeader != null ? fromHeader : Instant.ofEpochMilli(Math.max(0L, record.timestamp()));
         // Codes mapped to a fallback symbol, values dropped as invalid: for the metrics and, per
         // record, for the quality accounting.
         RecordNotes notes = new RecordNotes(metrics);
         MappingSpec.Mapped mapped;
         try {
             RecordOrigin origin = new RecordOrigin(dataset.department(), dataset.id(), topic, partition, offset,
-                    ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID),
-                    ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID),
-                    ingestedAt);
+                    raw.recordId(), raw.correlationId(), ingestedAt);
             mapped = spec.map(record.value(), record.headers(), dataset.encoding(), origin, notes);
         } catch (RecordRejectedException e) {
             reject(record, topic, partition, offset, e.code(), e.field(), e.getMessage(), notes);
@@ -73,32 +82,29 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         // fault and must not send it to the DLQ; Kafka Streams retries or stops per its handlers.
         context().forward(new Record<>(mapped.id().getBytes(StandardCharsets.UTF_8),
                 new Outcome.Canonical(mapped.id(), mapped.localId(), mapped.record(), notes, LinkOutcome.NOT_LINKED),
-                record.timestamp(), canonicalHeaders(record, ingestedAt)));
+                record.timestamp(), canonicalHeaders(raw, ingestedAt, fromHeader != null)));
         metrics.standardized(dataset);
     }
 
-    /** When the bus accepted the record: the ingest header, else the record's timestamp. */
-    private static Instant ingestedAt(Record<byte[], byte[]> record) {
-        String header = ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT);
-        if (header != null) {
-            try {
-                return Instant.parse(header);
-            } catch (DateTimeParseException e) {
-                // fall back below: a bad header is not worth losing the record
-            }
+    /**
+     * Department, dataset, record id, correlation id and ingest time; everything else stays behind.
+     * The raw record's header values are carried as they are.
+     */
+    private Headers canonicalHeaders(RawHeaders raw, Instant ingestedAt, boolean fromHeader) {
+        Header recordId = raw.recordIdHeader();
+        Header correlationId = raw.correlationIdHeader();
+        Header[] headers = new Header[3 + (recordId != null ? 1 : 0) + (correlationId != null ? 1 : 0)];
+        int i = 0;
+        headers[i++] = department;
+        headers[i++] = datasetId;
+        if (recordId != null) {
+            headers[i++] = recordId;
         }
-        return Instant.ofEpochMilli(Math.max(0L, record.timestamp()));
-    }
-
-    private Headers canonicalHeaders(Record<byte[], byte[]> record, Instant ingestedAt) {
-        Headers headers = new RecordHeaders();
-        ExchangeHeaders.put(headers, ExchangeHeaders.DEPARTMENT, dataset.department());
-        ExchangeHeaders.put(headers, ExchangeHeaders.DATASET, dataset.id());
-        for (String name : CARRIED) {
-            ExchangeHeaders.put(headers, name, ExchangeHeaders.get(record.headers(), name));
+        if (correlationId != null) {
+            headers[i++] = correlationId;
         }
-        ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, ingestedAt.toString());
-        return headers;
+        headers[i] = raw.ingestedAtHeader(ingestedAt, fromHeader);
+        return new RecordHeaders(headers);
     }
 
     private void reject(Record<byte[], byte[]> record, String topic, int partition, long offset, ErrorCode code,

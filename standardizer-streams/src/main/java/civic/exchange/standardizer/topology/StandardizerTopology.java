@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
  *                                    ─▶ quality-snapshots (repartition, 1 partition)
  *                                    ─▶ quality-report (store: latest snapshot per partition) ─▶ quality.dataset
  * canonical.facility ─▶ facility.spatial-index (global store)      xref.facility ─▶ xref.facility (global store)
+ *   (each global store only when a loaded spec links by proximity, or by reference)
  * </pre>
  *
  * <p>Every node, store and repartition topic is named from its dataset
@@ -91,8 +92,8 @@ public final class StandardizerTopology {
 
     public static Topology build(ExchangeCatalog catalog, MappingSpecs specs, Settings settings) {
         StreamsBuilder builder = new StreamsBuilder();
-        // First, so that their sub-topology numbers never shift those of the datasets.
-        FacilityStores.add(builder, settings.schemaRegistryUrl());
+        boolean proximity = false;
+        boolean references = false;
         Map<Class<?>, Serde<?>> serdes = new HashMap<>();
         List<String> wired = new ArrayList<>();
         for (Dataset dataset : catalog.datasets()) {
@@ -104,6 +105,8 @@ public final class StandardizerTopology {
             }
             check(catalog, dataset, spec);
             addDataset(builder, dataset, spec, serdeFor(spec.recordClass(), settings, serdes), settings);
+            proximity |= spec.link().map(LinkRule::byProximity).orElse(false);
+            references |= spec.link().flatMap(LinkRule::reference).isPresent();
             wired.add(dataset.qualifiedId() + " (" + spec.id() + " v" + spec.version()
                     + spec.link().map(l -> ", linked").orElse("") + ")");
         }
@@ -111,6 +114,8 @@ public final class StandardizerTopology {
             throw new IllegalStateException("No dataset of the exchange catalog " + catalog.source()
                     + " has a loaded mapping spec: nothing to standardize");
         }
+        // Last, so that adding one shifts no dataset's sub-topology number.
+        FacilityStores.add(builder, settings.schemaRegistryUrl(), proximity, references);
         LOG.info("Standardizing {}", wired);
         return builder.build();
     }

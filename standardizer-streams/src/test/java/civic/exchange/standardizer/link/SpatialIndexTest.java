@@ -101,7 +101,16 @@ class SpatialIndexTest {
         index.put("light", FacilityType.STREETLIGHT, LAT, LON);
         assertThat(entries()).hasSize(2).anySatisfy(e -> assertThat(e.key).isEqualTo("f/light"))
                 .anySatisfy(e -> assertThat(e.key).startsWith("c/STREETLIGHT/").endsWith("/light")
-                        .satisfies(k -> assertThat(e.value).isEqualTo(LAT + " " + LON)));
+                        .satisfies(k -> assertThat(e.value).isEqualTo(Math.round(LAT * 1e7) + " " + Math.round(LON * 1e7))));
+    }
+
+    @Test
+    void positionsInDecimalDegreesAsEarlierVersionsStoredThemAreStillRead() {
+        index.put("light", FacilityType.STREETLIGHT, LAT, LON);
+        String cell = entries().stream().map(e -> e.key).filter(k -> k.startsWith("c/")).findFirst().orElseThrow();
+        store.put(cell, (LAT + 10 * LAT_PER_M) + " " + LON);
+        assertThat(index.nearest(LAT, LON, 50, Set.of(FacilityType.STREETLIGHT)))
+                .hasValueSatisfying(found -> assertThat(found.distanceMeters()).isCloseTo(10.0, within(0.01)));
     }
 
     private List<KeyValue<String, String>> entries() {

@@ -87,9 +87,37 @@ class TopologyNamingTest {
         assertThat(stores(description)).allSatisfy(name ->
                 assertThat(prefixes).as(name).anySatisfy(prefix -> assertThat(name).startsWith(prefix)));
         assertThat(description.toString()).doesNotContain("KSTREAM-").doesNotContain("KTABLE-");
+        // the shipped specs link by proximity (LA 311 to streetlights), none by reference
         assertThat(stores(description)).contains("lighting.streetlights.quality-counts", "lighting.streetlights.quality-latest",
-                "facility.spatial-index", "xref.facility");
+                "facility.spatial-index").doesNotContain("xref.facility");
         assertThat(description.toString()).contains("lighting.streetlights.quality-snapshots-repartition");
+    }
+
+    @Test
+    void theFirstSpecToLinkByReferenceAddsTheCrossReferenceStoreAndRenumbersNoDataset(@TempDir Path specs) {
+        String requests = "hotline/ngsi-service-requests";
+        TopologyHarness.writeSpec(specs, requests, TopologyHarness.shippedSpec(requests)
+                + "\nlink:\n  reference:\n    attribute: addressId\n    datasets: [lighting/streetlights]\n");
+        TopologyDescription before = StandardizerTopology.build(TopologyHarness.CATALOG, all, SETTINGS).describe();
+        TopologyDescription after = StandardizerTopology.build(TopologyHarness.CATALOG, TopologyHarness.specs(specs), SETTINGS)
+                .describe();
+
+        assertThat(stores(before)).doesNotContain(FacilityStores.XREF);
+        assertThat(stores(after)).contains(FacilityStores.XREF, FacilityStores.SPATIAL_INDEX);
+        Map<Integer, String> kept = byId(after);
+        byId(before).forEach((id, subtopology) -> {
+            if (!subtopology.contains("hotline.ngsi-service-requests.")) {
+                assertThat(kept.get(id)).as("sub-topology " + id).isEqualTo(subtopology);
+            }
+        });
+    }
+
+    @Test
+    void withoutLinkingSpecsThereIsNoGlobalStoreToKeepUp() {
+        MappingSpecs unlinked = MappingSpecs.of(all.all().stream().filter(s -> s.link().isEmpty()).toArray(MappingSpec[]::new));
+        TopologyDescription description = StandardizerTopology.build(TopologyHarness.CATALOG, unlinked, SETTINGS).describe();
+        assertThat(description.globalStores()).isEmpty();
+        assertThat(description.subtopologies()).isNotEmpty();
     }
 
     private MappingSpecs without(String specId) {

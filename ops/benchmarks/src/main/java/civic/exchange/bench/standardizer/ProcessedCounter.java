@@ -1,5 +1,6 @@
 package civic.exchange.bench.standardizer;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Counts records a variant has fully processed, with the time of the first and of the last. */
@@ -8,17 +9,31 @@ final class ProcessedCounter {
     private final AtomicLong count = new AtomicLong();
     private volatile long firstNanos;
     private volatile long lastNanos;
+    private final String applicationId;
+    private volatile ThreadCpu cpuAtFirst;
+
+    /** @param applicationId the variant's Kafka Streams application id, which its thread names contain */
+    ProcessedCounter(String applicationId) {
+        this.applicationId = applicationId;
+    }
 
     void hit() {
         long now = System.nanoTime();
         if (count.getAndIncrement() == 0) {
             firstNanos = now;
+            // start-up (the global stores' bootstrap among it) is over: measure CPU from here
+            cpuAtFirst = ThreadCpu.of(applicationId);
         }
         lastNanos = now;
     }
 
     long count() {
         return count.get();
+    }
+
+    /** CPU microseconds per record of the application's threads, by kind, since the first record. */
+    Map<String, Double> cpuMicrosPerRecord() {
+        return ThreadCpu.of(applicationId).microsPerRecordSince(cpuAtFirst, count());
     }
 
     /** Seconds from the first processed record to the last: start-up and rebalance excluded. */

@@ -61,6 +61,16 @@ public final class StandardizerThroughput {
                 publishes:
                   - {id: myla311, format: csv, encoding: UTF-8, entity: service-request}
             """;
+    /**
+     * With {@code --link}: the LA 311 dataset too (no records of its own), whose spec links
+     * streetlight requests to the nearest streetlight, as the shipped catalog does. The standardizer
+     * then keeps the spatial index up to date with every facility it writes, on its global thread.
+     */
+    private static final String LINKING_DATASET_YAML = """
+              - id: hotline
+                publishes:
+                  - {id: myla311, format: csv, encoding: UTF-8, entity: service-request}
+            """;
     private static final String HAND_OUTPUT = "bench.hand-written";
     private static final String PASS_OUTPUT = "bench.pass-through";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
@@ -72,15 +82,17 @@ public final class StandardizerThroughput {
         Map<String, String> opts = options(args);
         int records = Integer.parseInt(opts.getOrDefault("--records", "100000"));
         int rounds = Integer.parseInt(opts.getOrDefault("--rounds", "3"));
+        int warmups = Integer.parseInt(opts.getOrDefault("--warmups", "2"));
         Path out = Path.of(opts.getOrDefault("--out", "ops/benchmarks/standardizer-rounds.csv"));
         boolean csv = opts.getOrDefault("--dataset", "streetlights").equals("myla311");
         Path sample = Path.of(opts.getOrDefault("--sample", csv
                 ? "../shared/datasets/losangeles-myla311-service-requests.csv" : "ops/demo/fiware-Streetlight-keyvalues.json"));
 
-        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(
-                (csv ? MYLA311_YAML : STREETLIGHTS_YAML).getBytes(StandardCharsets.UTF_8)), "benchmark");
+        boolean link = opts.containsKey("--link");
+        String yaml = csv ? MYLA311_YAML : STREETLIGHTS_YAML + (link ? LINKING_DATASET_YAML : "");
+        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "benchmark");
         Dataset dataset = catalog.datasets().get(0);
-        MappingSpecs specs = SpecLoader.load(List.of(dataset.mapping()), Optional.empty());
+        MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).toList(), Optional.empty());
 
         try (LocalBus bus = LocalBus.start(null, 0, 0, catalog)) {
             bus.createTopics(3, HAND_OUTPUT, PASS_OUTPUT);
@@ -104,26 +116,36 @@ public final class StandardizerThroughput {
                 // e.g. "--variants b" to profile one variant; ratios then cannot be reported.
                 variants.keySet().removeIf(name -> !only.contains(name.substring(0, 1)));
             }
-            List<String> rows = new ArrayList<>(List.of("round,variant,records,seconds,records_per_second"));
+            List<String> rows = new ArrayList<>(List.of(
+                    "round,variant,records,seconds,records_per_second,stream_cpu_us,global_cpu_us,producer_cpu_us"));
             Map<String, List<Double>> rates = new LinkedHashMap<>();
-            for (int round = 0; round <= rounds; round++) {
-                String label = round == 0 ? "warm-up" : "round " + round;
+            Map<String, List<Double>> cpu = new LinkedHashMap<>();
+            for (int round = 1 - warmups; round <= rounds; round++) {
+                String label = round <= 0 ? "warm-up" : "round " + round;
                 for (var variant : variants.entrySet()) {
-                    ProcessedCounter counter = new ProcessedCounter();
-                    run(bus, variant.getKey(), variant.getValue().apply(counter), counter, records, round);
+                    String applicationId = "bench-" + variant.getKey() + "-" + round + "-" + System.nanoTime();
+                    ProcessedCounter counter = new ProcessedCounter(applicationId);
+                    Map<String, Double> micros = run(bus, applicationId, variant.getKey(), variant.getValue().apply(counter),
+                            counter, records);
                     double rate = records / counter.seconds();
-                    System.out.printf("%-8s %-22s %9d records in %7.2f s = %,10.0f records/s%n",
-                            label, variant.getKey(), records, counter.seconds(), rate);
+                    double stream = micros.getOrDefault("stream", 0.0);
+                    double global = micros.getOrDefault("global", 0.0);
+                    double producer = micros.getOrDefault("producer", 0.0);
+                    System.out.printf("%-8s %-22s %9d records in %7.2f s = %,10.0f records/s;"
+                                    + " CPU µs/record: stream %5.1f, global %5.1f, producer %5.1f%n",
+                            label, variant.getKey(), records, counter.seconds(), rate, stream, global, producer);
                     if (round > 0) {
-                        rows.add(String.format("%d,%s,%d,%.3f,%.0f", round, variant.getKey(), records, counter.seconds(), rate));
+                        rows.add(String.format("%d,%s,%d,%.3f,%.0f,%.2f,%.2f,%.2f", round, variant.getKey(), records,
+                                counter.seconds(), rate, stream, global, producer));
                         rates.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(rate);
+                        cpu.computeIfAbsent(variant.getKey(), k -> new ArrayList<>()).add(stream + global + producer);
                     }
                 }
             }
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.write(out, rows);
             if (variants.size() == 4) {
-                report(rates, rounds);
+                report(rates, cpu, rounds);
             }
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -152,7 +174,11 @@ public final class StandardizerThroughput {
     }
 
     /** Median over rounds of each per-round ratio: both sides of a ratio ran minutes apart at most. */
-    private static void report(Map<String, List<Double>> rates, int rounds) {
+    /**
+     * Median over rounds of each per-round ratio (both sides of a ratio ran minutes apart at most),
+     * for throughput and for the CPU the variants' own threads spent per record.
+     */
+    private static void report(Map<String, List<Double>> rates, Map<String, List<Double>> cpu, int rounds) {
         String[][] pairs = {
                 {"b-standardizer-alos", "d-hand-written", "(b)/(d) target >= 0.9"},
                 {"b-standardizer-alos", "a-pass-through", "(b)/(a) target >= 0.7"},
@@ -161,14 +187,18 @@ public final class StandardizerThroughput {
         System.out.println();
         for (String[] pair : pairs) {
             List<Double> ratios = new ArrayList<>();
+            List<Double> cpuRatios = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 ratios.add(rates.get(pair[0]).get(r) / rates.get(pair[1]).get(r));
+                // records per CPU second, as a ratio: the inverse of CPU per record
+                cpuRatios.add(cpu.get(pair[1]).get(r) / cpu.get(pair[0]).get(r));
             }
-            System.out.printf("%-28s median %.2f   per round %s%n", pair[2], median(ratios),
-                    ratios.stream().map(x -> String.format("%.2f", x)).toList());
+            System.out.printf("%-28s median %.2f   per round %s   by CPU per record: median %.2f%n", pair[2],
+                    median(ratios), ratios.stream().map(x -> String.format("%.2f", x)).toList(), median(cpuRatios));
         }
         for (var e : rates.entrySet()) {
-            System.out.printf("%-22s median %,10.0f records/s%n", e.getKey(), median(e.getValue()));
+            System.out.printf("%-22s median %,10.0f records/s, %6.1f CPU µs/record%n", e.getKey(), median(e.getValue()),
+                    median(cpu.get(e.getKey())));
         }
     }
 
@@ -242,11 +272,12 @@ public final class StandardizerThroughput {
         System.out.printf("preloaded %d CSV rows, %d bytes on average%n", records, bytes / records);
     }
 
-    private static void run(LocalBus bus, String variant, Topology topology, ProcessedCounter counter, int records, int round)
-            throws IOException, InterruptedException {
+    /** Runs one variant until it has processed every record; returns its threads' CPU µs per record, by kind. */
+    private static Map<String, Double> run(LocalBus bus, String applicationId, String variant, Topology topology,
+                                           ProcessedCounter counter, int records) throws IOException, InterruptedException {
         Path stateDir = Files.createTempDirectory("bench-state-");
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + variant + "-" + round + "-" + System.nanoTime());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
@@ -272,14 +303,21 @@ public final class StandardizerThroughput {
             }
             Thread.sleep(20);
         }
+        Map<String, Double> cpu = counter.cpuMicrosPerRecord();
         streams.close(Duration.ofSeconds(30));
         streams.cleanUp();
+        return cpu;
     }
 
+    /** {@code --name value} pairs; {@code --link} is a flag. */
     private static Map<String, String> options(String[] args) {
         Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            opts.put(args[i], args[i + 1]);
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--link")) {
+                opts.put(args[i], "true");
+            } else if (i + 1 < args.length) {
+                opts.put(args[i], args[++i]);
+            }
         }
         return opts;
     }

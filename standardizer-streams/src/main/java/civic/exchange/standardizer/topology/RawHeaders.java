@@ -1,0 +1,91 @@
+package civic.exchange.standardizer.topology;
+
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.standardizer.mapping.IsoInstants;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * The ingest headers of one raw record, found in one pass over its headers. The raw bytes are kept
+ * so that the canonical record carries them on without a decode and re-encode.
+ */
+final class RawHeaders {
+
+    private Header recordId;
+    private Header correlationId;
+    private Header ingestedAt;
+
+    private RawHeaders() {
+    }
+
+    static RawHeaders of(Headers headers) {
+        RawHeaders found = new RawHeaders();
+        if (headers != null) {
+            // last one wins, as with Headers.lastHeader
+            for (Header header : headers) {
+                switch (header.key()) {
+                    case ExchangeHeaders.RECORD_ID -> found.recordId = header;
+                    case ExchangeHeaders.CORRELATION_ID -> found.correlationId = header;
+                    case ExchangeHeaders.INGESTED_AT -> found.ingestedAt = header;
+                    default -> {
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    String recordId() {
+        return text(recordId);
+    }
+
+    String correlationId() {
+        return text(correlationId);
+    }
+
+    Header recordIdHeader() {
+        return present(recordId);
+    }
+
+    Header correlationIdHeader() {
+        return present(correlationId);
+    }
+
+    /**
+     * When the bus accepted the record: the ingest header if it is a valid instant, else null. The
+     * fast path reads the shape HTTP ingest writes ({@code Instant.toString()}).
+     */
+    Instant ingestedAt() {
+        String text = text(ingestedAt);
+        if (text == null) {
+            return null;
+        }
+        Object fast = IsoInstants.parse(text);
+        if (fast instanceof Instant instant) {
+            return instant;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            return null; // a bad header is not worth losing the record
+        }
+    }
+
+    /** The ingest header to carry on: the raw one when it was valid, else one written from {@code value}. */
+    Header ingestedAtHeader(Instant value, boolean fromHeader) {
+        return fromHeader ? ingestedAt
+                : new RecordHeader(ExchangeHeaders.INGESTED_AT, value.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Header present(Header header) {
+        return header == null || header.value() == null ? null : header;
+    }
+
+    private static String text(Header header) {
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
