@@ -73,6 +73,8 @@ public final class StandardizerThroughput {
             """;
     private static final String HAND_OUTPUT = "bench.hand-written";
     private static final String PASS_OUTPUT = "bench.pass-through";
+    /** Every variant runs with the standardizer service's client settings (producer batching among them). */
+    private static final Map<String, String> SERVICE_SETTINGS = ServiceStreamsSettings.load();
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
     private StandardizerThroughput() {
@@ -89,6 +91,7 @@ public final class StandardizerThroughput {
                 ? "../shared/datasets/losangeles-myla311-service-requests.csv" : "ops/demo/fiware-Streetlight-keyvalues.json"));
 
         boolean link = opts.containsKey("--link");
+        System.out.println("client settings of the standardizer service, for every variant: " + SERVICE_SETTINGS);
         String yaml = csv ? MYLA311_YAML : STREETLIGHTS_YAML + (link ? LINKING_DATASET_YAML : "");
         ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "benchmark");
         Dataset dataset = catalog.datasets().get(0);
@@ -282,6 +285,7 @@ public final class StandardizerThroughput {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, "1");
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
+        props.putAll(SERVICE_SETTINGS);
         props.put(StreamsConfig.consumerPrefix("auto.offset.reset"), "earliest");
         if (variant.startsWith("c-")) {
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
