@@ -53,6 +53,8 @@ abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte
             ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
             ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
             context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
+            counter.reject();
+            return;
         }
         counter.hit();
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ProcessedCounter {
 
     private final AtomicLong count = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
     private volatile long firstNanos;
     private volatile long lastNanos;
     private final String applicationId;
@@ -25,6 +26,16 @@ final class ProcessedCounter {
             cpuAtFirst = ThreadCpu.of(applicationId);
         }
         lastNanos = now;
+    }
+
+    /** A record the variant sent to the DLQ: processed, and counted as such. */
+    void reject() {
+        rejected.incrementAndGet();
+        hit();
+    }
+
+    long rejected() {
+        return rejected.get();
     }
 
     long count() {

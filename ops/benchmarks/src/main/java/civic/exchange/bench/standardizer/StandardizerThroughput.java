@@ -94,7 +94,8 @@ public final class StandardizerThroughput {
         System.out.println("client settings of the standardizer service, for every variant: " + SERVICE_SETTINGS);
         String yaml = csv ? MYLA311_YAML : STREETLIGHTS_YAML + (link ? LINKING_DATASET_YAML : "");
         ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "benchmark");
-        Dataset dataset = catalog.datasets().get(0);
+        String datasetId = csv ? "myla311" : "streetlights";
+        Dataset dataset = catalog.datasets().stream().filter(d -> d.id().equals(datasetId)).findFirst().orElseThrow();
         MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).toList(), Optional.empty());
 
         try (LocalBus bus = LocalBus.start(null, 0, 0, catalog)) {
@@ -167,7 +168,7 @@ public final class StandardizerThroughput {
 
             @Override
             public void rejected(Dataset dataset, ErrorCode code) {
-                counter.hit();
+                counter.reject();
             }
 
             @Override
@@ -308,6 +309,11 @@ public final class StandardizerThroughput {
             Thread.sleep(20);
         }
         Map<String, Double> cpu = counter.cpuMicrosPerRecord();
+        if (counter.rejected() > 0) {
+            // every preloaded record is valid: a rejection means the variant measured something else
+            streams.close(Duration.ofSeconds(10));
+            throw new IllegalStateException(variant + " rejected " + counter.rejected() + " of " + records + " valid records");
+        }
         streams.close(Duration.ofSeconds(30));
         streams.cleanUp();
         return cpu;
