@@ -34,6 +34,11 @@ public class RawRecordPublisher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RawRecordPublisher.class);
 
+    /** Failures after which the producer cannot abort or go on: it is replaced, which settles its transaction. */
+    private static final List<Class<? extends RuntimeException>> FATAL = List.of(ProducerFencedException.class,
+            InvalidProducerEpochException.class, OutOfOrderSequenceException.class, AuthorizationException.class,
+            UnsupportedVersionException.class, IllegalStateException.class);
+
     private final Function<String, Producer<byte[], byte[]>> producers;
     private final BlockingQueue<Slot> idle;
     private final List<Slot> slots = new ArrayList<>();
@@ -134,17 +139,24 @@ public class RawRecordPublisher implements AutoCloseable {
                 committing = true;
                 // flushes, and throws if any send of this transaction failed
                 p.commitTransaction();
+            } catch (TimeoutException e) {
+                // timed out in the commit: the coordinator may or may not have committed
+                throw failed(p, batch, e, committing);
             } catch (RuntimeException e) {
-                boolean unknown = committing && e instanceof TimeoutException;
-                settleFailure(p, e, unknown);
-                String outcome = unknown
-                        ? "the commit was not confirmed in time: the batch is either wholly written or not at all"
-                        : "the transaction was aborted and nothing of the batch is visible";
-                LOG.warn("Batch of {} records for {} failed on {} ({}): {}", batch.records().size(), batch.topic(),
-                        transactionalId, outcome, e.toString());
-                throw new PublishFailedException("The bus did not accept the batch for " + batch.topic() + ": "
-                        + e.getMessage() + "; " + outcome, e, unknown);
+                throw failed(p, batch, e, false);
             }
+        }
+
+        /** Settles the failed transaction and says what became of the batch. */
+        private PublishFailedException failed(Producer<byte[], byte[]> p, RawBatch batch, RuntimeException e, boolean unknown) {
+            settleFailure(p, e, unknown);
+            String outcome = unknown
+                    ? "the commit was not confirmed in time: the batch is either wholly written or not at all"
+                    : "the transaction was aborted and nothing of the batch is visible";
+            LOG.warn("Batch of {} records for {} failed on {} ({}): {}", batch.records().size(), batch.topic(),
+                    transactionalId, outcome, e.toString());
+            return new PublishFailedException("The bus did not accept the batch for " + batch.topic() + ": "
+                    + e.getMessage() + "; " + outcome, e, unknown);
         }
 
         /** Aborts when the producer can still do so; otherwise drops it so the next batch starts afresh. */
@@ -188,12 +200,7 @@ public class RawRecordPublisher implements AutoCloseable {
     }
 
     private static boolean isFatal(RuntimeException e) {
-        return e instanceof ProducerFencedException
-                || e instanceof InvalidProducerEpochException
-                || e instanceof OutOfOrderSequenceException
-                || e instanceof AuthorizationException
-                || e instanceof UnsupportedVersionException
-                || e instanceof IllegalStateException;
+        return FATAL.stream().anyMatch(type -> type.isInstance(e));
     }
 
     private static void closeQuietly(Producer<byte[], byte[]> producer, Duration timeout) {

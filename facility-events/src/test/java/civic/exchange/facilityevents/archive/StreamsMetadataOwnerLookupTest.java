@@ -15,7 +15,7 @@ class StreamsMetadataOwnerLookupTest {
     private static final HostInfo OTHER = new HostInfo("archive-2", 8083);
 
     @Test
-    void singleInstanceOwnsEverythingWithoutAskingKafkaStreams() {
+    void aLoneInstanceIsTheOwnerOfEverythingWithoutAskingKafkaStreams() {
         StreamsMetadataOwnerLookup lookup = new StreamsMetadataOwnerLookup(null, Optional.empty());
 
         assertThat(lookup.ownerOf("any-id")).isEqualTo(FacilityOwner.LOCAL);

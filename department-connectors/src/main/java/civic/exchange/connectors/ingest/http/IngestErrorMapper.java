@@ -25,16 +25,25 @@ public class IngestErrorMapper {
 
     @ServerExceptionMapper
     public Response rejected(RecordRejectedException e) {
+        return json(status(e.code()), body(e)).build();
+    }
+
+    /** The most specific mapper wins: a rejected batch adds where in the body it went wrong. */
+    @ServerExceptionMapper
+    public Response batchRejected(BatchRejectedException e) {
+        Map<String, Object> body = body(e);
+        e.details().forEach(body::putIfAbsent);
+        return json(status(e.code()), body).build();
+    }
+
+    private static Map<String, Object> body(RecordRejectedException e) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", e.code().name());
         body.put("message", e.getMessage());
         if (e.field() != null) {
             body.put("field", e.field());
         }
-        if (e instanceof BatchRejectedException batch) {
-            batch.details().forEach(body::putIfAbsent);
-        }
-        return json(status(e.code()), body).build();
+        return body;
     }
 
     @ServerExceptionMapper

@@ -27,7 +27,7 @@ class IngestErrorMapperTest {
 
     @Test
     void bodyCarriesCodeMessageAndDetails() {
-        Response response = mapper.rejected(new BatchRejectedException(ErrorCode.MALFORMED_JSON, "Malformed JSON at line 2",
+        Response response = mapper.batchRejected(new BatchRejectedException(ErrorCode.MALFORMED_JSON, "Malformed JSON at line 2",
                 BatchRejectedException.detail().with("line", 2).with("column", 5).with("recordIndex", 1).map()));
 
         assertThat(response.getStatus()).isEqualTo(400);
