@@ -4,7 +4,6 @@ import civic.exchange.errors.ErrorCode;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.GeoPoint;
-import civic.exchange.schema.Provenance;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.schema.SourceReference;
@@ -133,7 +132,6 @@ final class HandWrittenLa311Normalizer {
                     attributes.put(a[0], value);
                 }
             }
-            String ingested = ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT);
             return ServiceRequest.newBuilder()
                     .setId(CanonicalIds.of(Topics.SERVICE_REQUEST, "hotline", "myla311", localId))
                     .setStatus(status)
@@ -148,14 +146,7 @@ final class HandWrittenLa311Normalizer {
                     .setLocation(location)
                     .setSource(new SourceReference("hotline", "myla311", localId))
                     .setAttributes(attributes)
-                    .setProvenance(Provenance.newBuilder()
-                            .setDepartment("hotline").setDataset("myla311")
-                            .setRawTopic(meta.topic()).setRawPartition(meta.partition()).setRawOffset(meta.offset())
-                            .setRecordId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID))
-                            .setCorrelationId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID))
-                            .setIngestedAt(ingested == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(ingested))
-                            .setMappingSpec("hand-written").setMappingVersion(1)
-                            .build())
+                    .setProvenance(provenance("hotline", "myla311", record, meta))
                     .build();
         }
     }

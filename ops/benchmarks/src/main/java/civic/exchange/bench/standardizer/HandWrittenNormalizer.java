@@ -3,7 +3,9 @@ package civic.exchange.bench.standardizer;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.topics.Topics;
+import civic.exchange.schema.Provenance;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serde;
@@ -57,6 +59,19 @@ abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte
             return;
         }
         counter.hit();
+    }
+
+    /** Provenance of a record of the dataset, from its raw coordinates and ingest headers. */
+    static Provenance provenance(String department, String dataset, Record<byte[], byte[]> record, RecordMetadata meta) {
+        String ingested = ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT);
+        return Provenance.newBuilder()
+                .setDepartment(department).setDataset(dataset)
+                .setRawTopic(meta.topic()).setRawPartition(meta.partition()).setRawOffset(meta.offset())
+                .setRecordId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID))
+                .setCorrelationId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID))
+                .setIngestedAt(ingested == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(ingested))
+                .setMappingSpec("hand-written").setMappingVersion(1)
+                .build();
     }
 
     /** raw → normalizer → canonical topic (valid) | DLQ (the raw bytes, invalid). */

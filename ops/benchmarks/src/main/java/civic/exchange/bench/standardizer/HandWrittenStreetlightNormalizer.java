@@ -1,13 +1,11 @@
 package civic.exchange.bench.standardizer;
 
 import civic.exchange.errors.ErrorCode;
-import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
-import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.topics.Topics;
@@ -15,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
@@ -95,7 +92,6 @@ final class HandWrittenStreetlightNormalizer {
             putText(attributes, "deviceId", node.path("deviceInfo"), "deviceId");
             putText(attributes, "deviceName", node.path("deviceInfo"), "deviceName");
             String observed = text(node, "observationDateTime");
-            String ingested = ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT);
             return Facility.newBuilder()
                     .setId(CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", localId))
                     .setType(FacilityType.STREETLIGHT)
@@ -107,14 +103,7 @@ final class HandWrittenStreetlightNormalizer {
                     .setObservedAt(observed == null ? null : OffsetDateTime.parse(observed).toInstant())
                     .setSource(new SourceReference("lighting", "streetlights", localId))
                     .setAttributes(attributes)
-                    .setProvenance(Provenance.newBuilder()
-                            .setDepartment("lighting").setDataset("streetlights")
-                            .setRawTopic(meta.topic()).setRawPartition(meta.partition()).setRawOffset(meta.offset())
-                            .setRecordId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID))
-                            .setCorrelationId(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CORRELATION_ID))
-                            .setIngestedAt(ingested == null ? Instant.ofEpochMilli(record.timestamp()) : Instant.parse(ingested))
-                            .setMappingSpec("hand-written").setMappingVersion(1)
-                            .build())
+                    .setProvenance(provenance("lighting", "streetlights", record, meta))
                     .build();
         }
 
