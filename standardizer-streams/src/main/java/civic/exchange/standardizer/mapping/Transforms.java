@@ -81,22 +81,7 @@ public final class Transforms {
      * Null from {@code f} means absent.
      */
     static Transform text(String name, Function<String, String> f) {
-        return new Transform() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Set<ValueKind> accepts() {
-                return SCALARS;
-            }
-
-            @Override
-            public ValueKind produces() {
-                return ValueKind.TEXT;
-            }
-
+        return new TextTransform(name) {
             @Override
             public Object apply(Object value) {
                 if (value instanceof JsonNode node && node.isArray()) {
@@ -113,6 +98,30 @@ public final class Transforms {
                 return f.apply(Values.text(value));
             }
         };
+    }
+
+    /** A step that takes scalars (or arrays of them) and gives text. */
+    abstract static class TextTransform implements Transform {
+        private final String name;
+
+        TextTransform(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public final String name() {
+            return name;
+        }
+
+        @Override
+        public final Set<ValueKind> accepts() {
+            return SCALARS;
+        }
+
+        @Override
+        public final ValueKind produces() {
+            return ValueKind.TEXT;
+        }
     }
 
     /** {@code strip-prefix: "urn:ngsi-ld:Streetlight:"} or a list; the first prefix that matches is cut. */
@@ -133,29 +142,15 @@ public final class Transforms {
     }
 
     /** {@code join} or {@code {join: ", "}}: the items of an array as one text (default separator ","); a scalar as its text. */
-    static final class JoinTransform implements Transform {
+    static final class JoinTransform extends TextTransform {
         private final String separator;
 
         JoinTransform(Object argument) {
+            super("join");
             if (argument != null && !(argument instanceof String)) {
                 throw new IllegalArgumentException("transform 'join' takes its separator as a text, e.g. {join: \", \"}");
             }
             this.separator = argument == null ? "," : (String) argument;
-        }
-
-        @Override
-        public String name() {
-            return "join";
-        }
-
-        @Override
-        public Set<ValueKind> accepts() {
-            return SCALARS;
-        }
-
-        @Override
-        public ValueKind produces() {
-            return ValueKind.TEXT;
         }
 
         @Override
