@@ -65,7 +65,13 @@ public final class QualityCounters {
                     present |= 1L << i;
                 }
             }
-            add(outCounters.computeIfAbsent((present << 8) | link.ordinal(), shape -> outCounter(record, link)));
+            long shape = (present << 8) | link.ordinal();
+            String counter = outCounters.get(shape);
+            if (counter == null) {
+                counter = outCounter(record, link);
+                outCounters.put(shape, counter);
+            }
+            add(counter);
         } else {
             add(outCounter(record, link));
         }

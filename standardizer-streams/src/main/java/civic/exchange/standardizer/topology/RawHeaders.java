@@ -75,9 +75,13 @@ final class RawHeaders {
         }
     }
 
-    /** The ingest header to carry on: the raw one when it was valid, else one written from {@code value}. */
+    /**
+     * The ingest header to carry on: the raw one when it held {@code value} in UTC (as HTTP ingest
+     * writes it), else one written from {@code value}, so subscribers always read a UTC instant.
+     */
     Header ingestedAtHeader(Instant value, boolean fromHeader) {
-        return fromHeader ? ingestedAt
+        byte[] raw = fromHeader ? ingestedAt.value() : null;
+        return raw != null && raw.length > 0 && raw[raw.length - 1] == 'Z' ? ingestedAt
                 : new RecordHeader(ExchangeHeaders.INGESTED_AT, value.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -159,6 +159,23 @@ class StandardizerTopologyTest {
     }
 
     @Test
+    void anUnreadableIngestHeaderFallsBackToTheTimestampAndAnOffsetOneIsCarriedInUtc() {
+        Instant timestamp = Instant.parse("2024-05-06T07:08:09.010Z");
+        Headers unreadable = ingestHeaders("r-1", "c-1");
+        ExchangeHeaders.put(unreadable, ExchangeHeaders.INGESTED_AT, "yesterday at noon");
+        Headers withOffset = ingestHeaders("r-2", "c-2");
+        ExchangeHeaders.put(withOffset, ExchangeHeaders.INGESTED_AT, "2024-03-01T13:00:00+01:00");
+        raw.pipeInput(new TestRecord<>("sl-1", SharedDatasets.streetlightKeyValues(), unreadable, timestamp));
+        raw.pipeInput(new TestRecord<>("sl-2", SharedDatasets.streetlightKeyValues(), withOffset, timestamp));
+
+        List<TestRecord<String, Facility>> out = canonical.readRecordsToList();
+        assertThat(out.get(0).value().getProvenance().getIngestedAt()).isEqualTo(timestamp);
+        assertThat(ExchangeHeaders.get(out.get(0).headers(), ExchangeHeaders.INGESTED_AT)).isEqualTo(timestamp.toString());
+        assertThat(out.get(1).value().getProvenance().getIngestedAt()).isEqualTo(Instant.parse("2024-03-01T12:00:00Z"));
+        assertThat(ExchangeHeaders.get(out.get(1).headers(), ExchangeHeaders.INGESTED_AT)).isEqualTo("2024-03-01T12:00:00Z");
+    }
+
+    @Test
     void badRecordsGoToTheDlqUntouchedWithTheReasonAndTheStreamGoesOn() {
         String good = SharedDatasets.streetlightKeyValuesText();
         byte[] malformed = good.substring(0, 120).getBytes(StandardCharsets.UTF_8);
