@@ -17,6 +17,8 @@ public final class CanonicalIds {
 
     /** Namespace of all bus ids (a fixed random UUID; never change it, ids depend on it). */
     private static final UUID BUS_NAMESPACE = UUID.fromString("6f1c0b1e-8d7a-4c1b-9a51-3c7e2d0f4b18");
+    /** Looking SHA-1 up among the security providers costs more than hashing a short name: one per thread. */
+    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(CanonicalIds::sha1);
 
     private CanonicalIds() {
     }
@@ -38,12 +40,7 @@ public final class CanonicalIds {
 
     /** RFC 4122 section 4.3, version 5. */
     public static UUID nameUuid(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
-        }
+        MessageDigest sha1 = SHA1.get();
         ByteBuffer ns = ByteBuffer.allocate(16);
         ns.putLong(namespace.getMostSignificantBits()).putLong(namespace.getLeastSignificantBits());
         sha1.update(ns.array());
@@ -52,5 +49,13 @@ public final class CanonicalIds {
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
         ByteBuffer bb = ByteBuffer.wrap(hash, 0, 16);
         return new UUID(bb.getLong(), bb.getLong());
+    }
+
+    private static MessageDigest sha1() {
+        try {
+            return MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required by every Java platform", e);
+        }
     }
 }

@@ -4,7 +4,6 @@ import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
-import civic.exchange.standardizer.link.FacilityXref;
 import civic.exchange.standardizer.link.LinkRule;
 import civic.exchange.standardizer.quality.DatasetQuality;
 import civic.exchange.standardizer.quality.JsonSerde;
@@ -23,10 +22,8 @@ import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -182,29 +179,24 @@ public final class StandardizerTopology {
         }
         addAccounting(builder, dataset, spec, outcomes, settings);
 
-        Map<String, KStream<byte[], Outcome>> routes = outcomes
-                .split(Named.as(node + "route-"))
-                .branch((key, outcome) -> outcome instanceof Outcome.Canonical, Branched.as("canonical"))
-                .defaultBranch(Branched.as("rejected"));
-
-        @SuppressWarnings("unchecked")
-        Class<R> type = (Class<R>) spec.recordClass();
-        KStream<byte[], Outcome> canonical = routes.get(node + "route-canonical");
-        canonical
-                .mapValues(outcome -> type.cast(((Outcome.Canonical) outcome).record()), Named.as(node + "canonical-value"))
-                .to(dataset.canonicalTopic(), Produced.with(Serdes.ByteArray(), canonicalSerde).withName(node + "to-canonical"));
-        if (dataset.entity().equals(Topics.FACILITY)) {
+        // Straight from the route node to each sink (by name), the sinks' serdes typed per sink.
+        String canonicalSink = node + "to-canonical";
+        String xrefSink = dataset.entity().equals(Topics.FACILITY) ? node + "to-xref" : null;
+        String dlqSink = node + "to-dlq";
+        KStream<Object, Object> routed = outcomes.process(() -> new RouteProcessor(dataset.department(), dataset.id(),
+                canonicalSink, xrefSink, dlqSink), Named.as(node + "route"));
+        routed.to(dataset.canonicalTopic(), produced(Serdes.ByteArray(), canonicalSerde, canonicalSink));
+        if (xrefSink != null) {
             // The department's id of each facility it publishes, for records that name it that way.
-            canonical
-                    .map((key, outcome) -> {
-                        Outcome.Canonical c = (Outcome.Canonical) outcome;
-                        return KeyValue.pair(FacilityXref.key(dataset.department(), dataset.id(), c.localId()), c.id());
-                    }, Named.as(node + "xref-entry"))
-                    .to(Topics.XREF_FACILITY, Produced.with(Serdes.String(), Serdes.String()).withName(node + "to-xref"));
+            routed.to(Topics.XREF_FACILITY, produced(Serdes.String(), Serdes.String(), xrefSink));
         }
-        routes.get(node + "route-rejected")
-                .mapValues(outcome -> ((Outcome.Rejected) outcome).payload(), Named.as(node + "raw-value"))
-                .to(Topics.DLQ_STANDARDIZER, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(node + "to-dlq"));
+        routed.to(Topics.DLQ_STANDARDIZER, produced(Serdes.ByteArray(), Serdes.ByteArray(), dlqSink));
+    }
+
+    /** A sink of the route node, which forwards each sink the key and value types its serdes take. */
+    @SuppressWarnings("unchecked")
+    private static Produced<Object, Object> produced(Serde<?> keys, Serde<?> values, String name) {
+        return Produced.with((Serde<Object>) keys, (Serde<Object>) values).withName(name);
     }
 
     /**

@@ -4,6 +4,7 @@ import static civic.exchange.standardizer.TestRecords.LAT;
 import static civic.exchange.standardizer.TestRecords.LAT_PER_M;
 import static civic.exchange.standardizer.TestRecords.LON;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 import civic.exchange.ids.CanonicalIds;
@@ -16,8 +17,8 @@ import civic.exchange.standardizer.TestRecords;
 import civic.exchange.standardizer.quality.DatasetQuality;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -80,8 +81,10 @@ class FacilityLinkingTopologyTest {
         harness.raw("lighting", "streetlights").pipeInput(new TestRecord<>("sl-4567",
                 SharedDatasets.streetlightNormalized(), TopologyHarness.ingestHeaders("lighting", "streetlights", "rec-1")));
 
-        assertThat(harness.xref().readKeyValuesToList()).containsExactly(
-                KeyValue.pair("lighting/streetlights/streetlight:guadalajara:4567", STREETLIGHT_ID));
+        List<TestRecord<String, String>> xrefEntries = harness.xref().readRecordsToList();
+        assertThat(xrefEntries).extracting(TestRecord::getKey, TestRecord::getValue).containsExactly(
+                tuple("lighting/streetlights/streetlight:guadalajara:4567", STREETLIGHT_ID));
+        assertThat(xrefEntries.get(0).headers().toArray()).as("a lookup entry carries no lineage headers").isEmpty();
         KeyValueStore<String, String> index = harness.driver.getKeyValueStore(FacilityStores.SPATIAL_INDEX);
         assertThat(index.get("f/" + STREETLIGHT_ID)).as("the facility the topology wrote is in the index").startsWith("STREETLIGHT/");
         KeyValueStore<String, String> xref = harness.driver.getKeyValueStore(FacilityStores.XREF);

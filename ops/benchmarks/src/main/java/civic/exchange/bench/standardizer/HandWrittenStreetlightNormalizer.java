@@ -47,7 +47,7 @@ final class HandWrittenStreetlightNormalizer {
                 ExchangeAvroSerde.forValues(Facility.class, registryUrl), () -> new Normalize(counter));
     }
 
-    private static final class Normalize extends HandWrittenNormalizer<Facility> {
+    static final class Normalize extends HandWrittenNormalizer<Facility> {
 
         Normalize(ProcessedCounter counter) {
             super(counter, ErrorCode.MALFORMED_JSON, Facility::getId);
