@@ -23,11 +23,14 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class ExchangeAvroSerializer<T> implements Serializer<T> {
 
+    private static final byte[] HEADER_PLACEHOLDER = new byte[AvroWireFormat.HEADER_SIZE];
+
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
     private String subjectOverride;
-    private final Map<String, Map<Schema, Integer>> idsBySubject = new ConcurrentHashMap<>();
+    /** Schema ids by topic (the subject follows from the topic), then by schema. */
+    private final Map<String, Map<Schema, Integer>> idsByTopic = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<Object>> writers = new ConcurrentHashMap<>();
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
@@ -48,6 +51,7 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
         autoRegister = ExchangeSerdeConfig.flag(configs, ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, autoRegister);
         Object subject = configs.get(ExchangeSerdeConfig.VALUE_SUBJECT);
         subjectOverride = isKey || subject == null ? null : subject.toString();
+        idsByTopic.clear();
     }
 
     @Override
@@ -60,12 +64,14 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
                     + ": expected an Avro record (generated class or GenericRecord)");
         }
         Schema schema = container.getSchema();
-        int id = schemaId(subjectOverride != null ? subjectOverride : topic + (isKey ? "-key" : "-value"), schema);
+        int id = schemaId(topic, schema);
         Buffers b = buffers.get();
         b.out.reset();
-        b.out.write(new byte[AvroWireFormat.HEADER_SIZE], 0, AvroWireFormat.HEADER_SIZE);
+        b.out.write(HEADER_PLACEHOLDER, 0, AvroWireFormat.HEADER_SIZE);
         try {
-            b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
+            // Buffered: the encoder writes a record's many small values into its own array and hands
+            // the stream (whose every write takes a lock) a few large blocks.
+            b.encoder = EncoderFactory.get().binaryEncoder(b.out, b.encoder);
             writers.computeIfAbsent(schema, ExchangeAvroSerializer::writerFor).write(data, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
@@ -76,10 +82,11 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
         return bytes;
     }
 
-    private int schemaId(String subject, Schema schema) {
-        Map<Schema, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+    private int schemaId(String topic, Schema schema) {
+        Map<Schema, Integer> ids = idsByTopic.computeIfAbsent(topic, t -> new ConcurrentHashMap<>());
         Integer id = ids.get(schema);
         if (id == null) {
+            String subject = subjectOverride != null ? subjectOverride : topic + (isKey ? "-key" : "-value");
             id = autoRegister ? registry.register(subject, schema) : registry.lookup(subject, schema);
             ids.put(schema, id);
         }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 
 /**
  * The common shapes of ISO-8601 date-times, read without a {@code DateTimeFormatter}:
@@ -17,6 +16,10 @@ public final class IsoInstants {
 
     /** Returned when the text is not one of the fast shapes: use the formatter. */
     public static final Object NOT_FAST = new Object();
+
+    private static final long SECONDS_PER_DAY = 86_400L;
+    /** ISO-8601 offsets reach ±18:00, as {@link java.time.ZoneOffset} does. */
+    private static final int MAX_OFFSET_SECONDS = 18 * 3600;
 
     private IsoInstants() {
     }
@@ -60,31 +63,32 @@ public final class IsoInstants {
                 }
             }
         }
-        LocalDateTime local;
+        LocalDate date;
         try {
-            local = LocalDateTime.of(LocalDate.of(year, month, day), LocalTime.of(hour, minute, second, nano));
+            date = LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
             return NOT_FAST; // the formatter says what is wrong
         }
-        if (i == n) {
-            return local;
+        if (hour > 23 || minute > 59 || second > 59) {
+            return NOT_FAST;
         }
+        if (i == n) {
+            return LocalDateTime.of(date, LocalTime.of(hour, minute, second, nano));
+        }
+        // Straight to epoch seconds: no LocalDateTime, and no ZoneOffset looked up in its cache.
+        long epochSecond = date.toEpochDay() * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
         char c = s.charAt(i);
         if (c == 'Z' && i + 1 == n) {
-            return local.toInstant(ZoneOffset.UTC);
+            return Instant.ofEpochSecond(epochSecond, nano);
         }
         if ((c == '+' || c == '-') && i + 6 == n && s.charAt(i + 3) == ':') {
             int oh = digits(s, i + 1, 2);
             int om = digits(s, i + 4, 2);
-            if (oh < 0 || om < 0 || oh > 18 || om > 59) {
+            int offset = oh * 3600 + om * 60;
+            if (oh < 0 || om < 0 || om > 59 || offset > MAX_OFFSET_SECONDS) {
                 return NOT_FAST;
             }
-            int total = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
-            try {
-                return local.toInstant(ZoneOffset.ofTotalSeconds(total));
-            } catch (DateTimeException e) {
-                return NOT_FAST;
-            }
+            return Instant.ofEpochSecond(epochSecond - (c == '-' ? -offset : offset), nano);
         }
         return NOT_FAST;
     }

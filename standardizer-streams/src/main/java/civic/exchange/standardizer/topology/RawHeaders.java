@@ -27,12 +27,15 @@ final class RawHeaders {
         if (headers != null) {
             // last one wins, as with Headers.lastHeader
             for (Header header : headers) {
-                switch (header.key()) {
-                    case ExchangeHeaders.RECORD_ID -> found.recordId = header;
-                    case ExchangeHeaders.CORRELATION_ID -> found.correlationId = header;
-                    case ExchangeHeaders.INGESTED_AT -> found.ingestedAt = header;
-                    default -> {
-                    }
+                // Compared, not switched on: a consumed header's key is a new string each record, and
+                // a switch would hash all of it where equals stops at the length or the first byte.
+                String key = header.key();
+                if (key.equals(ExchangeHeaders.RECORD_ID)) {
+                    found.recordId = header;
+                } else if (key.equals(ExchangeHeaders.CORRELATION_ID)) {
+                    found.correlationId = header;
+                } else if (key.equals(ExchangeHeaders.INGESTED_AT)) {
+                    found.ingestedAt = header;
                 }
             }
         }
