@@ -2,6 +2,7 @@ package civic.exchange.standardizer.link;
 
 import civic.exchange.geo.GeoDistance;
 import civic.exchange.schema.FacilityType;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -54,12 +55,21 @@ public final class SpatialIndex {
     /** Adds the facility at its position, or moves it there. */
     public void put(String facilityId, FacilityType type, double latitude, double longitude) {
         String place = type.name() + "/" + row(latitude) + "/" + column(longitude);
+        String cellKey = CELL + place + "/" + facilityId;
+        String position = Math.round(latitude * E7) + " " + Math.round(longitude * E7);
         String previous = store.get(FACILITY + facilityId);
-        if (previous != null && !previous.equals(place)) {
+        if (place.equals(previous)) {
+            // Most updates re-publish a facility that has not moved: nothing to write then.
+            if (!position.equals(store.get(cellKey))) {
+                store.put(cellKey, position);
+            }
+            return;
+        }
+        if (previous != null) {
             store.delete(CELL + previous + "/" + facilityId);
         }
-        store.put(CELL + place + "/" + facilityId, Math.round(latitude * E7) + " " + Math.round(longitude * E7));
-        store.put(FACILITY + facilityId, place);
+        // One write batch for both entries.
+        store.putAll(List.of(KeyValue.pair(cellKey, position), KeyValue.pair(FACILITY + facilityId, place)));
     }
 
     /** Takes the facility out of the index (deleted, retired, or no longer located). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import civic.exchange.geo.GeoDistance;
 import civic.exchange.schema.FacilityType;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,6 +90,25 @@ class SpatialIndexTest {
     }
 
     @Test
+    void aFacilityRepublishedWhereItStandsWritesNothingAndASmallMoveOnlyItsPosition() {
+        List<String> writes = new ArrayList<>();
+        SpatialIndex watched = new SpatialIndex(recordingWrites(store, writes));
+        watched.put("light", FacilityType.STREETLIGHT, LAT, LON);
+        assertThat(writes).containsExactly("putAll");
+
+        writes.clear();
+        watched.put("light", FacilityType.STREETLIGHT, LAT, LON);
+        assertThat(writes).as("the same place and position again").isEmpty();
+
+        // Two metres north: the same cell, a new position.
+        watched.put("light", FacilityType.STREETLIGHT, LAT + 2 * LAT_PER_M, LON);
+        assertThat(writes).containsExactly("put");
+        assertThat(entries()).hasSize(2);
+        assertThat(index.nearest(LAT, LON, 50, Set.of(FacilityType.STREETLIGHT)))
+                .hasValueSatisfying(found -> assertThat(found.distanceMeters()).isCloseTo(2.0, within(0.01)));
+    }
+
+    @Test
     void tiesGoToTheSmallerIdWhateverTheOrderOfArrival() {
         index.put("b", FacilityType.STREETLIGHT, LAT + 10 * LAT_PER_M, LON);
         index.put("a", FacilityType.STREETLIGHT, LAT - 10 * LAT_PER_M, LON);
@@ -119,5 +140,21 @@ class SpatialIndexTest {
             all.forEachRemaining(entries::add);
         }
         return entries;
+    }
+
+    /** The store, noting the name of every write made through it. */
+    @SuppressWarnings("unchecked")
+    private static KeyValueStore<String, String> recordingWrites(KeyValueStore<String, String> store, List<String> writes) {
+        return (KeyValueStore<String, String>) Proxy.newProxyInstance(SpatialIndexTest.class.getClassLoader(),
+                new Class<?>[] {KeyValueStore.class}, (proxy, method, args) -> {
+                    if (Set.of("put", "putAll", "putIfAbsent", "delete").contains(method.getName())) {
+                        writes.add(method.getName());
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }
