@@ -46,11 +46,18 @@ final class TimestampTransform implements Transform {
     private final DateTimeFormatter formatter;
     private final ZoneId zone;
     private final String description;
+    /** Reads the common fixed-width shapes of a zone-less pattern before the formatter; null if none. */
+    private final FixedWidthDateTimes fast;
 
     private TimestampTransform(DateTimeFormatter formatter, ZoneId zone, String description) {
+        this(formatter, zone, description, null);
+    }
+
+    private TimestampTransform(DateTimeFormatter formatter, ZoneId zone, String description, FixedWidthDateTimes fast) {
         this.formatter = formatter;
         this.zone = zone;
         this.description = description;
+        this.fast = fast;
     }
 
     static TimestampTransform create(Object argument, TransformContext context) {
@@ -82,18 +89,24 @@ final class TimestampTransform implements Transform {
         }
         DateTimeFormatter formatter;
         try {
-            DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern);
-            if (pattern.indexOf('y') >= 0) {
-                // Strict resolving needs an era for year-of-era ('yyyy'); records are all in the current one.
-                builder.parseDefaulting(ChronoField.ERA, 1);
-            }
-            formatter = builder.toFormatter(locale).withResolverStyle(ResolverStyle.STRICT);
+            formatter = formatter(pattern, locale);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("transform 'timestamp': invalid pattern '" + pattern + "': " + e.getMessage());
         }
-        TimestampTransform transform = new TimestampTransform(formatter, zone, "the pattern '" + pattern + "'");
+        TimestampTransform transform = new TimestampTransform(formatter, zone, "the pattern '" + pattern + "'",
+                zone != null ? FixedWidthDateTimes.of(pattern, locale) : null);
         transform.checkRoundTrip(pattern);
         return transform;
+    }
+
+    /** How a spec's pattern reads: case-insensitive, strict (no 31 February), in the current era. */
+    static DateTimeFormatter formatter(String pattern, Locale locale) {
+        DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern);
+        if (pattern.indexOf('y') >= 0) {
+            // Strict resolving needs an era for year-of-era ('yyyy'); records are all in the current one.
+            builder.parseDefaulting(ChronoField.ERA, 1);
+        }
+        return builder.toFormatter(locale).withResolverStyle(ResolverStyle.STRICT);
     }
 
     /** A pattern must read back what it writes, or it would misread records silently (e.g. 'hh' without 'a'). */
@@ -148,12 +161,18 @@ final class TimestampTransform implements Transform {
     }
 
     Instant parse(String text) {
+        if (fast != null) {
+            LocalDateTime local = fast.parse(text);
+            if (local != null) {
+                return local.atZone(zone).toInstant();
+            }
+        }
         if (formatter == ISO) {
-            Object fast = IsoInstants.parse(text);
-            if (fast instanceof Instant instant) {
+            Object iso = IsoInstants.parse(text);
+            if (iso instanceof Instant instant) {
                 return instant;
             }
-            if (fast instanceof LocalDateTime local && zone != null) {
+            if (iso instanceof LocalDateTime local && zone != null) {
                 return local.atZone(zone).toInstant();
             }
         }
