@@ -15,6 +15,8 @@ import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.SharedDatasets;
 import civic.exchange.topics.Topics;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,12 +55,16 @@ class StandardizerServiceIT {
 
     private static final String RAW = Topics.raw("lighting", "streetlights");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/q/health/ready")
     URL ready;
 
     @TestHTTPResource("/q/metrics")
     URL metrics;
+
+    @TestHTTPResource("/quality")
+    URL qualityBoard;
 
     @BeforeAll
     static void topics() {
@@ -110,6 +116,30 @@ class StandardizerServiceIT {
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(get(http, ready).statusCode()).isEqualTo(200));
         assertThat(get(http, metrics).body())
                 .contains("standardizer_records_total{code=\"OUT_OF_RANGE\",dataset=\"lighting/streetlights\",outcome=\"rejected\"");
+
+        // The quality board: the dataset's latest report, as JSON and as a page.
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            HttpResponse<String> report = get(http, quality("/lighting/streetlights"), "application/json");
+            assertThat(report.statusCode()).isEqualTo(200);
+            JsonNode json = JSON.readTree(report.body());
+            assertThat(json.get("out").asLong()).isPositive();
+            assertThat(json.get("rejectedByCode").path("OUT_OF_RANGE").asLong()).isPositive();
+            assertThat(json.get("in").asLong()).isEqualTo(json.get("out").asLong() + json.get("rejected").asLong());
+        });
+        assertThat(JSON.readTree(get(http, quality(""), "application/json").body()).findValuesAsText("dataset"))
+                .contains("lighting/streetlights");
+        HttpResponse<String> page = get(http, quality(""), "text/html");
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<h1>Dataset quality</h1>", "lighting/streetlights", "OUT_OF_RANGE");
+
+        HttpResponse<String> unknown = get(http, quality("/lighting/no-such-dataset"), "application/json");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("UNKNOWN_DATASET", "no-such-dataset");
+        assertThat(get(http, quality("/nobody/streetlights"), "application/json").body()).contains("UNKNOWN_DEPARTMENT");
+    }
+
+    private URL quality(String path) throws Exception {
+        return URI.create(qualityBoard.toString() + path).toURL();
     }
 
     private static ProducerRecord<String, byte[]> raw(String key, byte[] value, String recordId) {
@@ -157,5 +187,10 @@ class StandardizerServiceIT {
 
     private static HttpResponse<String> get(HttpClient http, URL url) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(url.toString())).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(HttpClient http, URL url, String accept) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url.toString())).header("Accept", accept).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
