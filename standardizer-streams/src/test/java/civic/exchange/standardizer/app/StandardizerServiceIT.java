@@ -128,6 +128,8 @@ class StandardizerServiceIT {
         });
         assertThat(JSON.readTree(get(http, quality(""), "application/json").body()).findValuesAsText("dataset"))
                 .contains("lighting/streetlights");
+        assertThat(get(http, quality(""), "*/*").headers().firstValue("Content-Type"))
+                .as("what curl gets").hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         HttpResponse<String> page = get(http, quality(""), "text/html");
         assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
         assertThat(page.body()).contains("<h1>Dataset quality</h1>", "lighting/streetlights", "OUT_OF_RANGE");
