@@ -13,21 +13,28 @@ public final class PointSource implements ValueSource {
     private final SourcePath first;
     private final SourcePath second;
     private final Crs crs;
+    private final char decimal;
+
+    public PointSource(SourcePath first, SourcePath second, Crs crs) {
+        this(first, second, crs, '.');
+    }
 
     /**
-     * @param first  latitude path, or x for a projected CRS
-     * @param second longitude path, or y for a projected CRS
+     * @param first   latitude path, or x for a projected CRS
+     * @param second  longitude path, or y for a projected CRS
+     * @param decimal the decimal separator of coordinates given as text: '.' or ',' ({@code 48,2215})
      */
-    public PointSource(SourcePath first, SourcePath second, Crs crs) {
+    public PointSource(SourcePath first, SourcePath second, Crs crs, char decimal) {
         this.first = first;
         this.second = second;
         this.crs = crs;
+        this.decimal = decimal;
     }
 
     @Override
     public Object read(JsonNode root) {
-        Object a = present(Values.fromJson(first.at(root)));
-        Object b = present(Values.fromJson(second.at(root)));
+        Object a = withPoint(present(Values.fromJson(first.at(root))));
+        Object b = withPoint(present(Values.fromJson(second.at(root))));
         if (a == null && b == null) {
             return null;
         }
@@ -43,6 +50,11 @@ public final class PointSource implements ValueSource {
         String latitudeField = crs.projected() ? second.toString() : first.toString();
         String longitudeField = crs.projected() ? first.toString() : second.toString();
         return GeoPoints.wgs84(wgs84[0], wgs84[1], latitudeField, longitudeField, "");
+    }
+
+    /** "48,2215" → "48.2215" for a decimal comma; text with a point in it is read as it is ("48.221,5" stays invalid). */
+    private Object withPoint(Object value) {
+        return decimal != '.' && value instanceof String s && s.indexOf('.') < 0 ? s.replace(decimal, '.') : value;
     }
 
     private static Object present(Object value) {

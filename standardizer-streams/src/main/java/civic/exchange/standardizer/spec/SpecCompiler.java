@@ -61,7 +61,7 @@ public final class SpecCompiler {
             "required", "transforms", "codes", "unknown", "invalid");
     private static final Set<String> ATTRIBUTE_KEYS = Set.of("path", "concat", "separator", "point", "default",
             "transforms", "invalid");
-    private static final Set<String> POINT_KEYS = Set.of("lat", "lon", "x", "y", "crs");
+    private static final Set<String> POINT_KEYS = Set.of("lat", "lon", "x", "y", "crs", "decimal");
     private static final Pattern ATTRIBUTE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final String REJECT = "reject";
 
@@ -435,7 +435,10 @@ public final class SpecCompiler {
         }
     }
 
-    /** {@code point: {lat: Latitude, lon: Longitude}} or {@code point: {x: X, y: Y, crs: EPSG:3857}}. */
+    /**
+     * {@code point: {lat: Latitude, lon: Longitude}} or {@code point: {x: X, y: Y, crs: EPSG:3857}}, and
+     * {@code decimal: ","} for coordinates written with a decimal comma.
+     */
     private ValueSource point(SpecNode node, String field) {
         SpecNode.Mapping point = mapping(node, field);
         checkKeys(point, POINT_KEYS, field + ".");
@@ -454,9 +457,18 @@ public final class SpecCompiler {
                         : "crs " + crs + " gives 'lat' and 'lon', not '" + key + "' (x/y need a projected crs, e.g. EPSG:3857)");
             }
         }
+        char decimal = '.';
+        if (point.get("decimal") != null) {
+            String text = scalarText(point.get("decimal"), field + ".decimal");
+            if (!text.equals(".") && !text.equals(",")) {
+                throw error(point.get("decimal"), field + ".decimal", "the decimal separator of the coordinates is '.' or ',', not '"
+                        + text + "'");
+            }
+            decimal = text.charAt(0);
+        }
         SourcePath first = singlePath(point, firstKey, field);
         SourcePath second = singlePath(point, secondKey, field);
-        return new PointSource(first, second, crs);
+        return new PointSource(first, second, crs, decimal);
     }
 
     private SourcePath singlePath(SpecNode.Mapping point, String key, String field) {

@@ -202,6 +202,20 @@ class TransformsTest {
     }
 
     @Test
+    void pointsWrittenWithADecimalCommaReadWhenTheSpecSaysSo() {
+        JsonNode row = JSON.valueToTree(Map.of("LAT", "48,2215", "LON", "16,3561", "DOT", "48.2215", "MIXED", "48.221,5"));
+        PointSource comma = new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), Crs.WGS84, ',');
+        assertThat(comma.read(row)).isEqualTo(new GeoPoint(48.2215, 16.3561));
+        assertThat(new PointSource(SourcePath.parse("DOT"), SourcePath.parse("LON"), Crs.WGS84, ',').read(row))
+                .isEqualTo(new GeoPoint(48.2215, 16.3561));
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("MIXED"), SourcePath.parse("LON"), Crs.WGS84, ',').read(row))
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("MIXED"));
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), Crs.WGS84).read(row))
+                .as("without decimal: ',' a comma is no decimal point")
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE));
+    }
+
+    @Test
     void concatJoinsThePartsThatArePresent() {
         JsonNode row = JSON.valueToTree(Map.of("HouseNumber", "2111", "Direction", "W", "StreetName", "BELLEVUE",
                 "Suffix", " ", "Zip", 90026));

@@ -117,6 +117,14 @@ class SpecLoaderTest {
     }
 
     @Test
+    void aPointsDecimalSeparatorIsAPointOrAComma() {
+        String point = VALID.replace("    path: location\n    transforms: [geojson-point]",
+                "    point: {lat: LAT, lon: LON, decimal: \";\"}");
+        assertRefused(() -> load(point), 17, "fields.location.point.decimal", "is '.' or ',', not ';'");
+        assertThat(load(point.replace("decimal: \";\"", "decimal: \",\"")).id()).isEqualTo("lighting/streetlights");
+    }
+
+    @Test
     void aRequiredCanonicalFieldLeftUnmappedIsRefused() {
         String withoutStatus = VALID.replace("""
                   status:
