@@ -14,9 +14,18 @@ import java.nio.charset.Charset;
  * @param encoding    character set of raw payloads
  * @param entity      canonical entity it maps to, e.g. {@code facility}
  * @param mapping     id of the mapping spec the standardizer applies
+ * @param delimiter   column separator of a {@code csv} dataset's rows ({@code ,} unless the catalog says otherwise)
  */
 public record Dataset(String department, String id, String description, String format, Charset encoding,
-                      String entity, String mapping) {
+                      String entity, String mapping, char delimiter) {
+
+    public static final char DEFAULT_DELIMITER = ',';
+
+    /** A dataset whose CSV rows, if it has any, are comma-separated. */
+    public Dataset(String department, String id, String description, String format, Charset encoding,
+                   String entity, String mapping) {
+        this(department, id, description, format, encoding, entity, mapping, DEFAULT_DELIMITER);
+    }
 
     public String rawTopic() {
         return Topics.raw(department, id);

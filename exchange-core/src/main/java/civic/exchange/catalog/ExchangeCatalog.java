@@ -111,7 +111,8 @@ public final class ExchangeCatalog {
                     throw new CatalogException(dsWhere + ": unknown encoding '" + ds.encoding + "'");
                 }
                 String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
-                datasets.add(new Dataset(d.id, ds.id, ds.description, ds.format, charset, ds.entity, mapping));
+                datasets.add(new Dataset(d.id, ds.id, ds.description, ds.format, charset, ds.entity, mapping,
+                        delimiter(ds, dsWhere)));
             }
             for (String topic : d.subscribes) {
                 if (!topic.startsWith("canonical.") && !topic.startsWith("restricted.")) {
@@ -121,6 +122,21 @@ public final class ExchangeCatalog {
             departments.put(d.id, new Department(d.id, d.name == null ? d.id : d.name, datasets, d.subscribes));
         }
         return new ExchangeCatalog(sourceName, Map.copyOf(departments));
+    }
+
+    /** The column separator of a csv dataset: one character, not a quote or a line break. */
+    private static char delimiter(DatasetEntry ds, String where) {
+        if (ds.delimiter == null) {
+            return Dataset.DEFAULT_DELIMITER;
+        }
+        if (!"csv".equals(ds.format)) {
+            throw new CatalogException(where + ": 'delimiter' applies to csv datasets only");
+        }
+        if (ds.delimiter.length() != 1 || "\"\r\n".indexOf(ds.delimiter.charAt(0)) >= 0) {
+            throw new CatalogException(where + ": delimiter '" + ds.delimiter
+                    + "' must be one character, not a quote or a line break (e.g. ';' or \"\\t\" for tabs)");
+        }
+        return ds.delimiter.charAt(0);
     }
 
     private static void requireId(String id, String what, String where) {
@@ -174,5 +190,6 @@ public final class ExchangeCatalog {
         public String encoding;
         public String entity;
         public String mapping;
+        public String delimiter;
     }
 }

@@ -81,6 +81,34 @@ class ExchangeCatalogTest {
         assertThat(catalog.dataset("parks", "ledger").orElseThrow().encoding().name()).isEqualTo("GBK");
     }
 
+    @Test
+    void aCsvDatasetMayDeclareItsDelimiterAndNoOtherMay() {
+        ExchangeCatalog catalog = parse("""
+                departments:
+                  - id: parks
+                    publishes:
+                      - {id: cadastre, format: csv, encoding: ISO-8859-1, entity: facility, delimiter: ";"}
+                      - {id: tabs, format: csv, entity: facility, delimiter: "\\t"}
+                      - {id: trees, format: csv, entity: facility}
+                """);
+        assertThat(catalog.dataset("parks", "cadastre").orElseThrow().delimiter()).isEqualTo(';');
+        assertThat(catalog.dataset("parks", "tabs").orElseThrow().delimiter()).isEqualTo('\t');
+        assertThat(catalog.dataset("parks", "trees").orElseThrow().delimiter()).isEqualTo(',');
+
+        String entry = """
+                departments:
+                  - id: parks
+                    publishes:
+                      - {id: cadastre, format: %s, entity: facility, delimiter: '%s'}
+                """;
+        assertThatThrownBy(() -> parse(entry.formatted("json", ";"))).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("dataset 'cadastre': 'delimiter' applies to csv datasets only");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", ";;"))).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("delimiter ';;' must be one character");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "\""))).isInstanceOf(CatalogException.class)
+                .hasMessageContaining("not a quote or a line break");
+    }
+
     private static ExchangeCatalog parse(String yaml) {
         return ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
     }

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -64,6 +65,11 @@ public final class CsvRecordReader implements RecordReader {
     @Override
     public String format() {
         return "csv";
+    }
+
+    @Override
+    public Optional<Character> delimiter() {
+        return Optional.of(schema.getColumnSeparator());
     }
 
     @Override

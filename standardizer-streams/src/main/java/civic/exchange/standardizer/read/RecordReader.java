@@ -2,6 +2,7 @@ package civic.exchange.standardizer.read;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -23,5 +24,10 @@ public interface RecordReader {
 
     default JsonNode read(byte[] payload, Charset charset) {
         return read(payload, charset, null);
+    }
+
+    /** The column separator of CSV rows; empty for formats without columns. */
+    default Optional<Character> delimiter() {
+        return Optional.empty();
     }
 }

@@ -86,6 +86,11 @@ public final class MappingSpec {
     }
 
     /** How the dataset's records are linked to facilities ({@code link:}); empty when they are not. */
+    /** The column separator of a csv spec's rows; empty for other formats. */
+    public Optional<Character> delimiter() {
+        return reader.delimiter();
+    }
+
     public Optional<LinkRule> link() {
         return link;
     }

@@ -155,6 +155,12 @@ public final class StandardizerTopology {
             throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued as encoding '"
                     + dataset.encoding().name() + "' but its mapping spec " + spec + " reads '" + spec.encoding().get().name() + "'");
         }
+        if (spec.delimiter().isPresent() && spec.delimiter().get() != dataset.delimiter()) {
+            // HTTP ingest splits the rows with the catalog's delimiter: both must agree.
+            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued with CSV delimiter '"
+                    + dataset.delimiter() + "' but its mapping spec " + spec + " reads '" + spec.delimiter().get()
+                    + "': give the catalog entry 'delimiter: \"" + spec.delimiter().get() + "\"'");
+        }
         for (String referenced : spec.link().flatMap(LinkRule::reference).map(LinkRule.Reference::datasets).orElse(List.of())) {
             String[] parts = referenced.split("/", 2);
             Dataset target = catalog.dataset(parts[0], parts[1]).orElseThrow(() -> new IllegalStateException(

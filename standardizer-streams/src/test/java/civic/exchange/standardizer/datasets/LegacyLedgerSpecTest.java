@@ -42,6 +42,7 @@ class LegacyLedgerSpecTest {
                     description: Pump stations from the legacy ledger (GBK CSV)
                     format: csv
                     encoding: GBK
+                    delimiter: ";"
                     entity: facility
                 subscribes: []
             """;
@@ -141,5 +142,15 @@ class LegacyLedgerSpecTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("catalogued as encoding 'UTF-8'")
                 .hasMessageContaining("reads 'GBK'");
+    }
+
+    @Test
+    void aSpecWhoseDelimiterTheCatalogDoesNotDeclareIsRefusedAtStart(@TempDir Path dir, TestInfo test) {
+        assertThatThrownBy(() -> driver(dir, test.getTestMethod().orElseThrow().getName(),
+                CATALOG.replace("        delimiter: \";\"\n", ""), SPEC))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("catalogued with CSV delimiter ','")
+                .hasMessageContaining("reads ';'")
+                .hasMessageContaining("delimiter: \";\"");
     }
 }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -127,6 +128,8 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         private void split() {
             try (CsvParser parser = factory.createParser(text.substring(from, to))) {
                 parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
+                // The dataset's column separator, as its catalog entry (and its mapping spec) declares it.
+                parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(context.dataset().delimiter()));
                 try {
                     parser.nextToken(); // the array around all rows
                     JsonToken token;

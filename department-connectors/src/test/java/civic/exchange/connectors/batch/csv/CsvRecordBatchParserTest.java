@@ -28,6 +28,9 @@ class CsvRecordBatchParserTest {
     private static final Dataset TREES = new Dataset("parks", "trees", "test", "csv",
             StandardCharsets.UTF_8, "facility", "parks/trees");
     private static final Dataset LEDGER = new Dataset("finance", "ledger", "test", "csv", GBK, "facility", "finance/ledger");
+    /** Another city's tree cadastre: semicolons between columns, decimal commas, Latin-1 text. */
+    private static final Dataset CADASTRE = new Dataset("parks", "vienna-trees", "test", "csv",
+            StandardCharsets.ISO_8859_1, "facility", "parks/vienna-trees", ';');
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final CsvRecordBatchParser parser = new CsvRecordBatchParser();
@@ -73,6 +76,24 @@ class CsvRecordBatchParserTest {
         for (int i = 0; i < records.size(); i++) {
             assertThat(records.get(i).value()).as("row %d", i).isEqualTo(lines.get(i + 1));
         }
+    }
+
+    @Test
+    void aDatasetCataloguedWithSemicolonsIsSplitOnThemAndCommasStayInsideValues() {
+        String file = "BAUM_ID;GATTUNG_ART;STAMMUMFANG;STRASSE\r\n"
+                + "1001;Tilia cordata;182,5;Währinger Straße 12\r\n"
+                + "1002;\"Acer; Spitzahorn\";95;Nußdorfer Straße 3\r\n";
+        byte[] body = file.getBytes(StandardCharsets.ISO_8859_1);
+
+        List<ParsedRecord> records = parser.parse(body, context(CADASTRE));
+
+        assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.ISO_8859_1))
+                .containsExactly("1001;Tilia cordata;182,5;Währinger Straße 12", "1002;\"Acer; Spitzahorn\";95;Nußdorfer Straße 3");
+        assertThat(records.get(0).contentType()).isEqualTo("text/csv; charset=ISO-8859-1");
+
+        BatchRejectedException e = reject("BAUM_ID;GATTUNG_ART\n1001;Tilia;extra\n".getBytes(StandardCharsets.ISO_8859_1), CADASTRE);
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(e.getMessage()).contains("Row 0 (line 2) has 3 columns: the header row has 2 columns");
     }
 
     @Test
