@@ -1,27 +1,43 @@
 package civic.exchange.standardizer.topology;
 
 import civic.exchange.standardizer.link.FacilityXref;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Sends each outcome of one dataset straight to the sinks it belongs in, by their names: a canonical
  * record to the canonical topic (and, for facilities, its cross-reference entry to
- * {@code xref.facility}), a rejected record's raw payload to the DLQ. One hop per sink: every
+ * {@code xref.facility} unless the task wrote that entry lately), a rejected record's raw payload
+ * to the DLQ. One hop per sink: every
  * record passes here, so a split into branches and a mapping node per branch would cost each
  * record three more node visits for nothing.
  */
 final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, Object> {
 
+    /** How many cross-reference keys each task remembers as written (about 150 bytes each). */
+    static final int RECENT_XREF_KEYS = 10_000;
+
+    private final int recentXrefKeysBound;
     private final String department;
     private final String dataset;
     private final String canonicalSink;
     /** Null when the dataset does not publish facilities. */
     private final String xrefSink;
     private final String dlqSink;
+    /** Cross-reference keys this task wrote lately, most recently used last; a bounded memory per task. */
+    private Map<String, Boolean> recentXrefKeys;
 
     RouteProcessor(String department, String dataset, String canonicalSink, String xrefSink, String dlqSink) {
+        this(department, dataset, canonicalSink, xrefSink, dlqSink, RECENT_XREF_KEYS);
+    }
+
+    RouteProcessor(String department, String dataset, String canonicalSink, String xrefSink, String dlqSink,
+                   int recentXrefKeys) {
+        this.recentXrefKeysBound = recentXrefKeys;
         this.department = department;
         this.dataset = dataset;
         this.canonicalSink = canonicalSink;
@@ -30,13 +46,29 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
     }
 
     @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        super.init(context);
+        // Also on a task's revival after a failed commit: entries of an aborted transaction must not stay.
+        recentXrefKeys = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > recentXrefKeysBound;
+            }
+        };
+    }
+
+    @Override
     public void process(Record<byte[], Outcome> record) {
         if (record.value() instanceof Outcome.Canonical canonical) {
             context().forward(record.withValue(canonical.record()), canonicalSink);
             if (xrefSink != null) {
-                // A lookup entry: the canonical record's lineage headers would only be copied along.
-                context().forward(new Record<>(FacilityXref.key(department, dataset, canonical.localId()), canonical.id(),
-                        record.timestamp(), new RecordHeaders()), xrefSink);
+                String key = FacilityXref.key(department, dataset, canonical.localId());
+                // The canonical id follows from the key, so an entry written once stays right: a facility
+                // re-published (every status update) needs no second one in the compacted topic.
+                if (recentXrefKeys.put(key, Boolean.TRUE) == null) {
+                    // A lookup entry: the canonical record's lineage headers would only be copied along.
+                    context().forward(new Record<>(key, canonical.id(), record.timestamp(), new RecordHeaders()), xrefSink);
+                }
             }
         } else {
             context().forward(record.withValue(((Outcome.Rejected) record.value()).payload()), dlqSink);

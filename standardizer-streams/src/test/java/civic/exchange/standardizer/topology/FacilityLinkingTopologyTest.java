@@ -77,6 +77,16 @@ class FacilityLinkingTopologyTest {
     }
 
     @Test
+    void aRepublishedFacilityIsCrossReferencedOnce() {
+        TestInputTopic<String, byte[]> lights = harness.raw("lighting", "streetlights");
+        byte[] light = SharedDatasets.streetlightKeyValues();
+        lights.pipeInput(new TestRecord<>("sl-4567", light, TopologyHarness.ingestHeaders("lighting", "streetlights", "rec-1")));
+        lights.pipeInput(new TestRecord<>("sl-4567", light, TopologyHarness.ingestHeaders("lighting", "streetlights", "rec-2")));
+        assertThat(harness.canonical("facility", Facility.class).readValuesToList()).hasSize(2);
+        assertThat(harness.xref().readKeyValuesToList()).hasSize(1);
+    }
+
+    @Test
     void everyFacilityIsCrossReferencedAndTheRealRequestLinksToTheRealStreetlight() {
         harness.raw("lighting", "streetlights").pipeInput(new TestRecord<>("sl-4567",
                 SharedDatasets.streetlightNormalized(), TopologyHarness.ingestHeaders("lighting", "streetlights", "rec-1")));
