@@ -169,11 +169,11 @@ final class TimestampTransform implements Transform {
         }
         if (formatter == ISO) {
             Object iso = IsoInstants.parse(text);
-            if (iso instanceof Instant instant) {
-                return instant;
+            if (Instant.class.isInstance(iso)) {
+                return (Instant) iso;
             }
-            if (iso instanceof LocalDateTime local && zone != null) {
-                return local.atZone(zone).toInstant();
+            if (LocalDateTime.class.isInstance(iso) && zone != null) {
+                return ((LocalDateTime) iso).atZone(zone).toInstant();
             }
         }
         TemporalAccessor parsed;

@@ -59,7 +59,8 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
 
     @Override
     public void process(Record<byte[], Outcome> record) {
-        if (record.value() instanceof Outcome.Canonical canonical) {
+        if (Outcome.Canonical.class.isInstance(record.value())) {
+            Outcome.Canonical canonical = (Outcome.Canonical) record.value();
             context().forward(record.withValue(canonical.record()), canonicalSink);
             if (xrefSink != null) {
                 String key = FacilityXref.key(department, dataset, canonical.localId());

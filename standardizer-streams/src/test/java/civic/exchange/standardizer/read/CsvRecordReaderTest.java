@@ -113,7 +113,7 @@ class CsvRecordReaderTest {
     }
 
     private static void assertRejected(ThrowableAssert.ThrowingCallable read, ErrorCode code, String reason) {
-        assertThatThrownBy(read).isInstanceOfSatisfying(RecordRejectedException.class, e -> {
+        assertThatThrownBy(read).isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).contains(reason);
         });

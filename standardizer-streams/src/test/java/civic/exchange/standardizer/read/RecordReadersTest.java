@@ -81,7 +81,7 @@ class RecordReadersTest {
 
     private void assertRejected(byte[] payload, ErrorCode code, String reason) {
         assertThatThrownBy(() -> ngsiLd.read(payload, StandardCharsets.UTF_8))
-                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
+                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.getMessage()).containsIgnoringCase(reason);
                 });

@@ -24,7 +24,7 @@ class RouteProcessorTest {
     }
 
     @Test
-    void eachOutcomeGoesToItsSinkAndACrossReferenceOnceWhileTheTaskRemembersIt() {
+    void eachOutcomeGoesToItsSinkAndEachFacilityIsCrossReferencedWhileTheTaskRemembersIt() {
         RouteProcessor route = route(2);
         for (String light : List.of("a", "b", "a", "c", "a", "b")) {
             route.process(canonical(light));
