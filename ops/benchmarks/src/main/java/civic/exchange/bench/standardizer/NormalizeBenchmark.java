@@ -71,12 +71,8 @@ public class NormalizeBenchmark {
         ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, Instant.now().toString());
         record = new Record<>(null, payload, System.currentTimeMillis(), headers);
         meta = new Meta("raw.lighting.streetlights", 0, 42L);
-        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream("""
-                departments:
-                  - id: lighting
-                    publishes:
-                      - {id: streetlights, format: ngsi-ld, entity: facility}
-                """.getBytes(StandardCharsets.UTF_8)), "benchmark");
+        ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(
+                StandardizerThroughput.STREETLIGHTS_YAML.getBytes(StandardCharsets.UTF_8)), "benchmark");
         Dataset dataset = catalog.datasets().get(0);
         MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).toList(), Optional.empty());
         spec = specs.find(dataset.mapping()).orElseThrow();
