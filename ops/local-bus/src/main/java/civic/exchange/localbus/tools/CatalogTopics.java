@@ -25,7 +25,12 @@ public final class CatalogTopics {
             System.err.println("usage: CatalogTopics [--catalog LOCATION]");
             System.exit(2);
         }
-        System.out.println(TopicProvisioner.plan(ExchangeCatalog.load(location), (short) 1).stream()
-                .map(NewTopic::name).collect(Collectors.joining(",")));
+        System.out.println(topics(location));
+    }
+
+    /** The catalog's topics, comma-separated, in provisioning order. */
+    static String topics(String catalogLocation) {
+        return TopicProvisioner.plan(ExchangeCatalog.load(catalogLocation), (short) 1).stream()
+                .map(NewTopic::name).collect(Collectors.joining(","));
     }
 }
