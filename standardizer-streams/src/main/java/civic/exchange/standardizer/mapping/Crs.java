@@ -13,20 +13,22 @@ import java.util.Optional;
  */
 public enum Crs {
     /** Latitude/longitude degrees, as canonical points are. */
-    WGS84(false),
+    WGS84("EPSG:4326", false),
     /** Spherical Web Mercator metres (x east, y north). */
-    EPSG_3857(true),
+    EPSG_3857("EPSG:3857", true),
     /** The obfuscated datum of Chinese map providers (latitude/longitude degrees). */
-    GCJ_02(false);
+    GCJ_02("GCJ-02", false);
 
     private static final Map<String, Crs> NAMES = Map.of(
             "EPSG:4326", WGS84, "WGS84", WGS84,
             "EPSG:3857", EPSG_3857, "EPSG:900913", EPSG_3857,
             "GCJ-02", GCJ_02, "GCJ02", GCJ_02);
 
+    private final String specName;
     private final boolean projected;
 
-    Crs(boolean projected) {
+    Crs(String specName, boolean projected) {
+        this.specName = specName;
         this.projected = projected;
     }
 
@@ -36,6 +38,11 @@ public enum Crs {
 
     public static String names() {
         return "EPSG:4326 (WGS84), EPSG:3857, GCJ-02";
+    }
+
+    /** How a spec names it, e.g. {@code GCJ-02}. */
+    public String specName() {
+        return specName;
     }
 
     /** True when coordinates are x/y metres rather than latitude/longitude degrees. */

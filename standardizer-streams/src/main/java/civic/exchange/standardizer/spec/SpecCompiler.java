@@ -454,7 +454,8 @@ public final class SpecCompiler {
             if (point.get(key) != null && !key.equals(firstKey) && !key.equals(secondKey)) {
                 throw new SpecException(point.keyLocation(key), field + "." + key, crs.projected()
                         ? "a projected crs gives 'x' and 'y', not '" + key + "'"
-                        : "crs " + crs + " gives 'lat' and 'lon', not '" + key + "' (x/y need a projected crs, e.g. EPSG:3857)");
+                        : "crs " + crs.specName() + " gives 'lat' and 'lon', not '" + key
+                                + "' (x/y are for a projected crs, e.g. EPSG:3857)");
             }
         }
         char decimal = '.';

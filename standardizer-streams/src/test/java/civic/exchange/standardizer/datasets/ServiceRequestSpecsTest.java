@@ -4,6 +4,7 @@ import static civic.exchange.standardizer.datasets.StandardizerDriver.ingestHead
 import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.ServiceRequest;
@@ -117,6 +118,47 @@ class ServiceRequestSpecsTest {
         }
     }
 
+    /**
+     * What real feeds do that the standard's example does not: nulls, an empty media_url, lat/long as
+     * strings, a status of the server's own, a UTC date-time, a date-time that is not W3C, no id.
+     */
+    @Test
+    void anUnevenFeedKeepsEveryRequestItCanAndRejectsTheRestWithReasons(TestInfo test) {
+        List<byte[]> requests = open311Requests("/open311/uneven-feed-requests.json");
+        try (StandardizerDriver driver = new StandardizerDriver(scope(test))) {
+            for (int i = 0; i < requests.size(); i++) {
+                driver.raw("hotline", "open311-requests").pipeInput(new TestRecord<>("u-" + i, requests.get(i),
+                        ingestHeaders("hotline", "open311-requests", "u-" + i)));
+            }
+
+            List<ServiceRequest> out = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
+            assertThat(out).extracting(r -> r.getSource().getLocalId()).containsExactly("421871", "421872", "421873");
+            ServiceRequest patched = out.get(0);
+            assertThat(patched.getStatus()).isEqualTo(ServiceRequestStatus.CLOSED);
+            assertThat(patched.getAgencyResponsible()).isEqualTo("Street Department");
+            assertThat(patched.getUpdatedAt()).isEqualTo(Instant.parse("2024-03-04T20:02:11Z"));
+            assertThat(patched.getExpectedAt()).as("null").isNull();
+            assertThat(patched.getMediaUrl()).as("empty text").isNull();
+            assertThat(patched.getAttributes()).containsEntry("zipCode", "47404").doesNotContainKey("addressId");
+            ServiceRequest lightOut = out.get(1);
+            assertThat(lightOut.getLocation()).as("lat/long as strings").isEqualTo(new GeoPoint(39.16621, -86.54167));
+            assertThat(lightOut.getRequestedAt()).isEqualTo(Instant.parse("2024-03-02T02:40:02Z"));
+            ServiceRequest graffiti = out.get(2);
+            assertThat(graffiti.getStatus()).isEqualTo(ServiceRequestStatus.UNKNOWN);
+            assertThat(graffiti.getRequestedAt()).isEqualTo(Instant.parse("2024-03-02T10:00:00Z"));
+            assertThat(graffiti.getLocation()).as("lat and long both null").isNull();
+            assertThat(graffiti.getAddress()).isNull();
+            assertThat(driver.events).contains("unknown open311/georeport-v2 status acknowledged");
+
+            List<TestRecord<String, byte[]>> rejected = driver.dlq().readRecordsToList();
+            assertThat(rejected).extracting(StandardizerDriver::errorCode)
+                    .containsExactly("INVALID_DATE", "MISSING_REQUIRED_FIELD");
+            assertThat(rejected).extracting(r -> StandardizerDriver.header(r, ExchangeHeaders.ERROR_FIELD))
+                    .containsExactly("requested_datetime", "service_request_id");
+            assertThat(rejected.get(0).value()).as("the raw bytes, as they came").isEqualTo(requests.get(3));
+        }
+    }
+
     @Test
     void anotherCitysFeedNeedsOnlyItsOwnCatalogEntry(TestInfo test, @TempDir Path dir) throws IOException {
         Path catalog = dir.resolve("catalog.yaml");
@@ -144,7 +186,11 @@ class ServiceRequestSpecsTest {
     }
 
     static List<byte[]> open311Requests() {
-        try (InputStream in = ServiceRequestSpecsTest.class.getResourceAsStream("/open311/georeport-v2-requests.json")) {
+        return open311Requests("/open311/georeport-v2-requests.json");
+    }
+
+    private static List<byte[]> open311Requests(String resource) {
+        try (InputStream in = ServiceRequestSpecsTest.class.getResourceAsStream(resource)) {
             List<byte[]> requests = new ArrayList<>();
             for (JsonNode request : JSON.readTree(in)) {
                 requests.add(JSON.writeValueAsBytes(request));

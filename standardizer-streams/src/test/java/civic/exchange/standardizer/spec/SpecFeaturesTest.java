@@ -106,7 +106,7 @@ class SpecFeaturesTest {
     @Test
     void badSourcesAreRefused() {
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    point: {x: lat, y: lon, crs: GCJ-02}"),
-                21, "fields.location.point.x", "gives 'lat' and 'lon'");
+                21, "fields.location.point.x", "crs GCJ-02 gives 'lat' and 'lon', not 'x'");
         assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 21, "fields.location.point.crs", "unknown crs");
         assertRefused(VALID.replace("{lat: lat, lon: lon, crs: GCJ-02}", "{lat: lat, crs: GCJ-02}"), 21,
                 "fields.location.point.lon", "a point needs 'lon'");
