@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Another city's tree cadastre onboarded from the README alone: a catalog entry and a spec in the
  * specs directory. Semicolon-separated, ISO-8859-1 (umlauts, ß), decimal commas in measures and
- * in coordinates, dates as {@code dd.MM.yyyy HH:mm} in Vienna time, status codes in German.
+ * in coordinates, a dot in a column name ({@code Baum-Nr.}), dates as {@code dd.MM.yyyy HH:mm} in
+ * Vienna time, status codes in German.
  */
 class CityTreeCadastreSpecTest {
 
@@ -53,7 +54,7 @@ class CityTreeCadastreSpecTest {
               delimiter: ";"
               zone: Europe/Vienna
             localId:
-              path: BAUM_ID
+              path: Baum-Nr\\.
               transforms: [trim]
             fields:
               type: {const: TREE}
@@ -81,7 +82,7 @@ class CityTreeCadastreSpecTest {
               district: BEZIRK
             """;
 
-    private static final String HEADER = "BAUM_ID;GATTUNG_ART;PFLANZJAHR;STAMMUMFANG;BEZIRK;STRASSE;LAT;LON;ZUSTAND;ERFASST";
+    private static final String HEADER = "Baum-Nr.;GATTUNG_ART;PFLANZJAHR;STAMMUMFANG;BEZIRK;STRASSE;LAT;LON;ZUSTAND;ERFASST";
 
     @Test
     void theCadastreIsOnboardedWithACatalogEntryAndASpec(@TempDir Path dir, TestInfo test) throws IOException {
