@@ -53,6 +53,7 @@ public final class Transforms {
             Map.entry("range", (argument, context) -> RangeTransform.create(argument)),
             Map.entry("unit", (argument, context) -> UnitTransform.create(argument)),
             Map.entry("timestamp", TimestampTransform::create),
+            Map.entry("epoch", (argument, context) -> EpochTransform.create(argument)),
             Map.entry("geojson-point", (argument, context) -> GeoJsonPointTransform.create(argument)));
 
     private Transforms() {

@@ -160,6 +160,35 @@ class TransformsTest {
     }
 
     @Test
+    void unixTimesAreReadInSecondsOrMilliseconds() {
+        Transform seconds = transform("epoch", null);
+        assertThat(seconds.apply(1709280000L)).isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
+        assertThat(seconds.apply(1709280000)).isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
+        assertThat(seconds.apply(" 1709280000 ")).as("text").isEqualTo(Instant.parse("2024-03-01T08:00:00Z"));
+        assertThat(seconds.apply(new BigDecimal("1709280000.123456789"))).isEqualTo(Instant.parse("2024-03-01T08:00:00.123456789Z"));
+        assertThat(seconds.apply(-1L)).as("before 1970").isEqualTo(Instant.parse("1969-12-31T23:59:59Z"));
+        assertThat(seconds.apply("-0.5")).isEqualTo(Instant.parse("1969-12-31T23:59:59.500Z"));
+        assertThat(seconds.apply("  ")).as("blank is absent").isNull();
+
+        Transform millis = transform("epoch", "millis");
+        assertThat(millis.apply(1709280000123L)).isEqualTo(Instant.parse("2024-03-01T08:00:00.123Z"));
+        assertThat(millis.apply(-1L)).isEqualTo(Instant.parse("1969-12-31T23:59:59.999Z"));
+        assertThat(millis.apply("1709280000123.5")).isEqualTo(Instant.parse("2024-03-01T08:00:00.1235Z"));
+        assertThat(transform("epoch", Map.of("unit", "ms")).apply(0)).isEqualTo(Instant.EPOCH);
+
+        assertInvalid(seconds, "2024-03-01", ErrorCode.INVALID_DATE, "is not a Unix time in seconds");
+        assertInvalid(millis, true, ErrorCode.INVALID_DATE, "is not a Unix time in milliseconds");
+        assertInvalid(seconds, JSON.valueToTree(List.of(1, 2)), ErrorCode.INVALID_DATE, "an array");
+        assertInvalid(seconds, Long.MAX_VALUE, ErrorCode.INVALID_DATE, "beyond the dates an instant holds");
+        assertInvalid(seconds, "1e999999999", ErrorCode.INVALID_DATE, "beyond the dates an instant holds");
+        assertThat(seconds.apply("1e-999999999")).as("below a nanosecond").isEqualTo(Instant.EPOCH);
+        assertInvalid(seconds, "1".repeat(100), ErrorCode.INVALID_DATE, "is not a Unix time");
+
+        assertRefused(() -> transform("epoch", "hours"), "is not one of seconds, millis");
+        assertRefused(() -> transform("epoch", Map.of("zone", "UTC")), "has no option 'zone'");
+    }
+
+    @Test
     void geoJsonPointsInOtherReferenceSystems() {
         Transform mercator = transform("geojson-point", Map.of("crs", "EPSG:3857"));
         GeoPoint perth = (GeoPoint) mercator.apply(JSON.valueToTree(Map.of("type", "Point",

@@ -3,9 +3,13 @@ package civic.exchange.standardizer.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.schema.Facility;
+import civic.exchange.standardizer.mapping.MappingListener;
+import civic.exchange.standardizer.mapping.RecordOrigin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,20 @@ class SpecFeaturesTest {
         assertThat(spec.encoding()).contains(Charset.forName("GBK"));
         assertThat(spec.zone()).contains(ZoneId.of("Asia/Shanghai"));
         assertThat(load(VALID.replace("  encoding: GBK\n", "")).encoding()).isEmpty();
+    }
+
+    @Test
+    void aUnixTimeFillsAnInstantFieldAndNothingElse() {
+        MappingSpec spec = load(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]", "transforms: [{epoch: millis}]"));
+        byte[] row = "7;Pump 7;running;22.54;114.05;1500;10;1709280000123;Main St;4".getBytes(StandardCharsets.US_ASCII);
+        RecordOrigin origin = new RecordOrigin("public-works", "pumps", "raw.public-works.pumps", 0, 0L, "r-1", null,
+                Instant.parse("2024-03-01T12:00:00Z"));
+
+        Facility pump = (Facility) spec.map(row, Charset.forName("GBK"), origin, MappingListener.NONE).record();
+
+        assertThat(pump.getCommissionedAt()).isEqualTo(Instant.parse("2024-03-01T08:00:00.123Z"));
+        assertRefused(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]", "transforms: [epoch, trim]"), 24,
+                "fields.commissionedAt.transforms", "'trim'");
     }
 
     @Test
