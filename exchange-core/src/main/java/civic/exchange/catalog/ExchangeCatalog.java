@@ -1,5 +1,6 @@
 package civic.exchange.catalog;
 
+import civic.exchange.geo.GeoJson;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -30,7 +31,7 @@ public final class ExchangeCatalog {
     /** Classpath location of the catalog shipped with the bus. */
     public static final String DEFAULT_RESOURCE = "catalog/exchange-catalog.yaml";
 
-    private static final Set<String> FORMATS = Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2");
+    private static final Set<String> FORMATS = Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

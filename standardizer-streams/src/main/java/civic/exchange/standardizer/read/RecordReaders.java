@@ -1,10 +1,11 @@
 package civic.exchange.standardizer.read;
 
+import civic.exchange.geo.GeoJson;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The input formats specs can name in {@code input.format}: json, jsonl, csv, ngsi-ld, ngsi-v2.
+ * The input formats specs can name in {@code input.format}: json, jsonl, csv, ngsi-ld, ngsi-v2, geojson.
  * Readers of the formats without options are shared; a CSV reader is made per spec, with its options.
  */
 public final class RecordReaders {
@@ -15,8 +16,9 @@ public final class RecordReaders {
     private static final RecordReader JSONL = new JsonRecordReader("jsonl");
     private static final RecordReader NGSI_LD = new NgsiLdRecordReader();
     private static final RecordReader NGSI_V2 = new NgsiV2RecordReader();
+    private static final RecordReader GEOJSON = new GeoJsonRecordReader();
 
-    private static final Set<String> FORMATS = Set.of("json", "jsonl", CSV, "ngsi-ld", "ngsi-v2");
+    private static final Set<String> FORMATS = Set.of("json", "jsonl", CSV, "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
 
     private RecordReaders() {
     }
@@ -35,6 +37,7 @@ public final class RecordReaders {
             case "jsonl" -> JSONL;
             case "ngsi-ld" -> NGSI_LD;
             case "ngsi-v2" -> NGSI_V2;
+            case GeoJson.FORMAT -> GEOJSON;
             case CSV -> new CsvRecordReader(csv);
             default -> null;
         });

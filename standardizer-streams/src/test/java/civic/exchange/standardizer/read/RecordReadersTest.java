@@ -70,6 +70,32 @@ class RecordReadersTest {
     }
 
     @Test
+    void decimalsKeepTheDigitsTheyWereWrittenWith() {
+        JsonNode tree = json.read("{\"factor\": 0.70, \"volume\": 3.0, \"precise\": 0.1000000000000000055511151231257827}"
+                .getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+
+        assertThat(tree.get("factor").decimalValue().toPlainString()).isEqualTo("0.70");
+        assertThat(tree.get("volume").decimalValue().toPlainString()).isEqualTo("3.0");
+        assertThat(tree.get("precise").decimalValue().toPlainString()).as("no trip through double")
+                .isEqualTo("0.1000000000000000055511151231257827");
+    }
+
+    @Test
+    void geojsonTakesOneFeature() {
+        RecordReader geojson = RecordReaders.forFormat("geojson").orElseThrow();
+        JsonNode feature = geojson.read(("{\"type\":\"Feature\",\"id\":\"B-1\",\"geometry\":{\"type\":\"Point\","
+                + "\"coordinates\":[4.9,52.4]},\"properties\":{\"material\":\"hout\"}}").getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8);
+        assertThat(feature.at("/properties/material").textValue()).isEqualTo("hout");
+
+        assertThatThrownBy(() -> geojson.read("{\"type\":\"Point\",\"coordinates\":[4.9,52.4]}".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8)).isOfAnyClassIn(RecordRejectedException.class)
+                .hasMessageContaining("expected a GeoJSON Feature, found a GeoJSON object of type 'Point'");
+        assertThatThrownBy(() -> geojson.read("{\"properties\":{}}".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
+                .hasMessageContaining("an object without a GeoJSON type");
+    }
+
+    @Test
     void unreadablePayloadsAreRejectedWithTheirCode() {
         assertRejected("{\"id\": 1, \"id\": 2}".getBytes(StandardCharsets.UTF_8), ErrorCode.MALFORMED_JSON, "Duplicate field 'id'");
         assertRejected("{\"id\": 1} {\"id\": 2}".getBytes(StandardCharsets.UTF_8), ErrorCode.MALFORMED_JSON, "trailing");

@@ -8,6 +8,7 @@ import civic.exchange.connectors.batch.ParsedRecord;
 import civic.exchange.connectors.batch.RecordBatchParser;
 import civic.exchange.connectors.batch.StrictDecoder;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.geo.GeoJson;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -28,6 +29,11 @@ import java.util.Set;
  * line; also recognised in an {@code application/json} body when several top-level values are
  * separated by newlines). Each record goes on the raw topic re-serialised compactly in UTF-8.
  *
+ * <p>For a {@code geojson} dataset the records are GeoJSON Features: a FeatureCollection is split
+ * into its features (its other members, {@code name}, {@code bbox}..., are dropped); a Feature, an
+ * array of them or one per line (GeoJSONSeq) are read as above. A FeatureCollection sent to a dataset
+ * of another format is refused with the way to fix it, since it would otherwise arrive as one record.
+ *
  * <p>Numbers keep their exact decimal text (no trip through {@code double}) and duplicate keys are
  * refused, because either would silently change a department's data before anyone sees it.
  */
@@ -38,7 +44,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
 
     static final Set<String> JSON_TYPES = Set.of("application/json", "application/ld+json");
     /** Catalog formats whose records are JSON documents (NGSI-LD and NGSI v2 entities are JSON too). */
-    static final Set<String> DATASET_FORMATS = Set.of("json", "jsonl", "ngsi-ld", "ngsi-v2");
+    static final Set<String> DATASET_FORMATS = Set.of("json", "jsonl", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
     static final Set<String> JSON_LINES_TYPES = Set.of("application/x-ndjson", "application/jsonl",
             "application/x-jsonlines", "application/jsonlines");
 
@@ -72,7 +78,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
             throw empty(context);
         }
         boolean jsonLines = JSON_LINES_TYPES.contains(context.contentType().mediaType());
-        return new Reader(text, jsonLines, context.limits()).read();
+        return new Reader(text, jsonLines, context).read();
     }
 
     private static BatchRejectedException empty(ParseContext context) {
@@ -86,13 +92,19 @@ public class JsonRecordBatchParser implements RecordBatchParser {
         private final String text;
         private final boolean jsonLines;
         private final BatchLimits limits;
+        private final ParseContext context;
+        private final boolean features;
         private final List<ParsedRecord> records = new ArrayList<>();
         private Integer currentIndex;
+        /** A FeatureCollection was the body's first record: nothing may follow it. */
+        private boolean collectionRead;
 
-        Reader(String text, boolean jsonLines, BatchLimits limits) {
+        Reader(String text, boolean jsonLines, ParseContext context) {
             this.text = text;
             this.jsonLines = jsonLines;
-            this.limits = limits;
+            this.limits = context.limits();
+            this.context = context;
+            this.features = GeoJson.FORMAT.equals(context.dataset().format());
         }
 
         List<ParsedRecord> read() {
@@ -119,7 +131,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
                 if (token == null) {
                     throw malformed("Unexpected end of input: the array is not closed", parser.currentLocation(), null);
                 }
-                readRecord(parser, index++);
+                readRecord(parser, index++, true);
             }
             currentIndex = null;
             JsonToken after = parser.nextToken();
@@ -144,20 +156,20 @@ public class JsonRecordBatchParser implements RecordBatchParser {
                             + " on the same line; put one record per line (JSON Lines) or send an array",
                             start, null);
                 }
-                readRecord(parser, index++);
+                readRecord(parser, index++, false);
                 previousEndLine = parser.currentLocation().getLineNr();
                 currentIndex = null;
                 token = parser.nextToken();
             }
         }
 
-        private void readRecord(JsonParser parser, int index) throws IOException {
+        private void readRecord(JsonParser parser, int index, boolean inArray) throws IOException {
             currentIndex = index;
-            if (records.size() >= limits.maxRecords()) {
-                throw new BatchRejectedException(ErrorCode.PAYLOAD_TOO_LARGE,
-                        "The batch holds more than " + limits.maxRecords() + " records; split it",
-                        BatchRejectedException.detail().with("limit", limits.maxRecords()).map());
+            if (collectionRead) {
+                throw new BatchRejectedException(ErrorCode.INVALID_VALUE, null, "A record follows the FeatureCollection;"
+                        + " send one FeatureCollection as the whole body", position(parser.currentTokenLocation()).map(), null);
             }
+            checkCount();
             JsonToken token = parser.currentToken();
             JsonLocation start = parser.currentTokenLocation();
             if (token != JsonToken.START_OBJECT) {
@@ -166,6 +178,65 @@ public class JsonRecordBatchParser implements RecordBatchParser {
                         position(start).with("recordIndex", index).map(), null);
             }
             JsonNode node = mapper.readTree(parser);
+            if (GeoJson.isFeatureCollection(node)) {
+                readFeatureCollection(node, index, start, inArray);
+                return;
+            }
+            if (features && !GeoJson.isFeature(node)) {
+                throw new BatchRejectedException(ErrorCode.INVALID_VALUE, null, "Record " + index + " is "
+                        + GeoJson.describe(node) + "; " + context.dataset().qualifiedId()
+                        + " takes GeoJSON Features (a FeatureCollection, a Feature, an array or one per line)",
+                        position(start).with("recordIndex", index).map(), null);
+            }
+            add(node, index, start);
+        }
+
+        /** A FeatureCollection is the whole body of a geojson dataset; its features are the records. */
+        private void readFeatureCollection(JsonNode collection, int index, JsonLocation start, boolean inArray)
+                throws IOException {
+            if (!features) {
+                throw new BatchRejectedException(ErrorCode.INVALID_VALUE, null, "Record " + index
+                        + " is a GeoJSON FeatureCollection, which would arrive as one record: "
+                        + context.dataset().qualifiedId() + " is catalogued as " + context.dataset().format()
+                        + "; catalogue it as format geojson to take each feature as a record",
+                        position(start).with("recordIndex", index).map(), null);
+            }
+            if (inArray || index > 0) {
+                throw new BatchRejectedException(ErrorCode.INVALID_VALUE, null, "Record " + index
+                        + " is a FeatureCollection among other records; send one FeatureCollection as the whole body",
+                        position(start).with("recordIndex", index).map(), null);
+            }
+            JsonNode members = collection.get("features");
+            if (members == null || !members.isArray()) {
+                throw new BatchRejectedException(ErrorCode.MALFORMED_JSON, null,
+                        "The FeatureCollection has no 'features' array", position(start).map(), null);
+            }
+            if (members.isEmpty()) {
+                throw new BatchRejectedException(ErrorCode.MALFORMED_JSON, "The FeatureCollection holds no features");
+            }
+            collectionRead = true;
+            int feature = 0;
+            for (JsonNode member : members) {
+                currentIndex = feature;
+                checkCount();
+                if (!GeoJson.isFeature(member)) {
+                    throw new BatchRejectedException(ErrorCode.INVALID_VALUE, null, "Feature " + feature + " is "
+                            + GeoJson.describe(member) + "; a FeatureCollection holds Features",
+                            BatchRejectedException.detail().with("recordIndex", feature).map(), null);
+                }
+                add(member, feature++, null);
+            }
+        }
+
+        private void checkCount() {
+            if (records.size() >= limits.maxRecords()) {
+                throw new BatchRejectedException(ErrorCode.PAYLOAD_TOO_LARGE,
+                        "The batch holds more than " + limits.maxRecords() + " records; split it",
+                        BatchRejectedException.detail().with("limit", limits.maxRecords()).map());
+            }
+        }
+
+        private void add(JsonNode node, int index, JsonLocation start) throws IOException {
             byte[] value = mapper.writeValueAsBytes(node);
             if (value.length > limits.maxRecordBytes()) {
                 throw new BatchRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null,
