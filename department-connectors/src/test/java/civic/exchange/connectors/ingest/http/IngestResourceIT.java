@@ -176,6 +176,10 @@ class IngestResourceIT {
                 rejected("trailing garbage", "lighting", "streetlights", "application/json",
                         bytes("[{\"id\":\"ok-1\"}] {\"id\":\"ok-2\"}"),
                         400, "MALFORMED_JSON", r -> r.body("$", hasKey("line")).body("$", hasKey("column"))),
+                rejected("GeoJSON FeatureCollection for an NGSI-LD dataset", "lighting", "streetlights", "application/geo+json",
+                        bytes("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"lamp-1\","
+                                + "\"geometry\":null,\"properties\":{}}]}"),
+                        400, "INVALID_VALUE", r -> r.body("message", containsString("format geojson")).body("recordIndex", equalTo(0))),
                 rejected("record that is not an object", "lighting", "streetlights", "application/json",
                         bytes("[{\"id\":\"ok-1\"}, \"lamp-2\"]"),
                         400, "INVALID_VALUE", r -> r.body("recordIndex", equalTo(1))),
