@@ -1,7 +1,10 @@
 package civic.exchange.facilityevents.archive;
 
+import civic.exchange.streams.TopologyBoundClientSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -17,7 +20,15 @@ public class FacilityArchiveTopologyProducer {
     }
 
     @Produces
+    @Singleton
     public Topology facilityArchive() {
         return FacilityArchiveTopology.withRegistry(registryUrl).build();
+    }
+
+    /** A release that changes the topology must not hand a static member its old tasks back. */
+    @Produces
+    @Singleton
+    KafkaClientSupplier clients(Topology topology) {
+        return new TopologyBoundClientSupplier(topology);
     }
 }

@@ -5,6 +5,7 @@ import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.standardizer.spec.MappingSpecs;
 import civic.exchange.standardizer.spec.SpecLoader;
 import civic.exchange.standardizer.topology.StandardizerTopology;
+import civic.exchange.streams.TopologyBoundClientSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -61,5 +63,12 @@ public class StandardizerTopologyProducer {
         }
         return StandardizerTopology.build(catalog, specs,
                 new StandardizerTopology.Settings(schemaRegistryUrl, metrics, qualityInterval, autoRegisterSchemas));
+    }
+
+    /** A catalog or spec change is a topology change: a static member must not get its old tasks back. */
+    @Produces
+    @Singleton
+    KafkaClientSupplier clients(Topology topology) {
+        return new TopologyBoundClientSupplier(topology);
     }
 }
