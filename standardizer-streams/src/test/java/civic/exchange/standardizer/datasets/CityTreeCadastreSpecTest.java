@@ -3,7 +3,6 @@ package civic.exchange.standardizer.datasets;
 import static civic.exchange.standardizer.datasets.StandardizerDriver.ingestHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.Facility;
@@ -13,11 +12,9 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
@@ -86,12 +83,8 @@ class CityTreeCadastreSpecTest {
 
     @Test
     void theCadastreIsOnboardedWithACatalogEntryAndASpec(@TempDir Path dir, TestInfo test) throws IOException {
-        Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
-        Path specs = dir.resolve("specs");
-        Files.createDirectories(specs.resolve("parks"));
-        Files.writeString(specs.resolve("parks/vienna-trees.yaml"), SPEC);
-        try (StandardizerDriver driver = new StandardizerDriver(ExchangeCatalog.load(dir.resolve("catalog.yaml").toString()),
-                Optional.of(specs), test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "parks/vienna-trees", SPEC,
+                test.getTestMethod().orElseThrow().getName())) {
             TestInputTopic<String, byte[]> raw = driver.raw("parks", "vienna-trees");
             List<String> rows = List.of(
                     "1001;Tilia cordata (Winterlinde);1985;182,5;9;Währinger Straße 12;48,2215;16,3561;gut;03.05.2021 14:30",

@@ -3,7 +3,6 @@ package civic.exchange.standardizer.datasets;
 import static civic.exchange.standardizer.datasets.StandardizerDriver.ingestHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
@@ -12,11 +11,9 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -79,10 +76,6 @@ class CityWasteContainersGeoJsonSpecTest {
 
     @Test
     void theFeaturesAreOnboardedWithACatalogEntryAndASpec(@TempDir Path dir, TestInfo test) throws IOException {
-        Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
-        Path specs = dir.resolve("specs");
-        Files.createDirectories(specs.resolve("sanitation"));
-        Files.writeString(specs.resolve("sanitation/amsterdam-containers.yaml"), SPEC);
         String point = "{\"type\":\"Point\",\"coordinates\":[4.88393,52.37515]}";
         List<String> records = List.of(
                 feature("GAD-00101", 1, point, "1546300800000"),
@@ -90,8 +83,8 @@ class CityWasteContainersGeoJsonSpecTest {
                 feature("GAD-00103", 1, "{\"type\":\"LineString\",\"coordinates\":[[4.88,52.37],[4.89,52.38]]}", "1546300800000"),
                 feature("GAD-00104", 7, point, "1546300800000"),
                 "{\"type\":\"FeatureCollection\",\"features\":[]}");
-        try (StandardizerDriver driver = new StandardizerDriver(ExchangeCatalog.load(dir.resolve("catalog.yaml").toString()),
-                Optional.of(specs), test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "sanitation/amsterdam-containers", SPEC,
+                test.getTestMethod().orElseThrow().getName())) {
             TestInputTopic<String, byte[]> raw = driver.raw("sanitation", "amsterdam-containers");
             for (int i = 0; i < records.size(); i++) {
                 raw.pipeInput(new TestRecord<>(null, records.get(i).getBytes(StandardCharsets.UTF_8),

@@ -4,7 +4,6 @@ import static civic.exchange.standardizer.datasets.StandardizerDriver.ingestHead
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.geo.GeoDistance;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
@@ -13,11 +12,9 @@ import civic.exchange.schema.FacilityStatus;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -89,11 +86,7 @@ class LegacyLedgerSpecTest {
             """;
 
     private StandardizerDriver driver(Path dir, String scope, String catalog, String spec) throws IOException {
-        Files.writeString(dir.resolve("catalog.yaml"), catalog);
-        Path specs = dir.resolve("specs");
-        Files.createDirectories(specs.resolve("public-works"));
-        Files.writeString(specs.resolve("public-works/pump-ledger.yaml"), spec);
-        return new StandardizerDriver(ExchangeCatalog.load(dir.resolve("catalog.yaml").toString()), Optional.of(specs), scope);
+        return StandardizerDriver.onboarding(dir, catalog, "public-works/pump-ledger", spec, scope);
     }
 
     @Test

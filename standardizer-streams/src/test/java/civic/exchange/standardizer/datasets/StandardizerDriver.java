@@ -12,6 +12,9 @@ import civic.exchange.standardizer.topology.RecordingMetrics;
 import civic.exchange.standardizer.topology.TestDriverProperties;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.topics.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,13 +53,27 @@ final class StandardizerDriver implements AutoCloseable {
     }
 
     /** @param specsDir extra specs, as {@code standardizer.specs.dir} gives them */
-    StandardizerDriver(ExchangeCatalog catalog, Optional<java.nio.file.Path> specsDir, String scope) {
+    StandardizerDriver(ExchangeCatalog catalog, Optional<Path> specsDir, String scope) {
         this.registry = "mock://" + scope;
         MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).distinct().toList(),
                 specsDir);
         Properties props = TestDriverProperties.create();
         driver = new TopologyTestDriver(StandardizerTopology.build(catalog, specs,
                 new StandardizerTopology.Settings(registry, metrics)), props);
+    }
+
+    /**
+     * A dataset onboarded as an integrator does it: a catalog file of one's own and the spec dropped
+     * into a specs directory ({@code <dir>/specs/<spec id>.yaml}), both under {@code dir}.
+     */
+    static StandardizerDriver onboarding(Path dir, String catalogYaml, String specId, String specYaml,
+                                         String scope) throws IOException {
+        Path catalog = Files.writeString(dir.resolve("catalog.yaml"), catalogYaml);
+        Path specs = dir.resolve("specs");
+        Path spec = specs.resolve(specId + ".yaml");
+        Files.createDirectories(spec.getParent());
+        Files.writeString(spec, specYaml);
+        return new StandardizerDriver(ExchangeCatalog.load(catalog.toString()), Optional.of(specs), scope);
     }
 
     TestInputTopic<String, byte[]> raw(String department, String dataset) {
