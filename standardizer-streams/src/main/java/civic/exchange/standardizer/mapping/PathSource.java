@@ -26,6 +26,27 @@ public final class PathSource implements ValueSource {
         return null;
     }
 
+    /** "has no 'Stauts' (it has 'Status')" when no path exists in the record, not even empty. */
+    @Override
+    public String absence(JsonNode root) {
+        for (SourcePath path : paths) {
+            if (path.at(root) != null) {
+                return null;
+            }
+        }
+        StringBuilder why = new StringBuilder("the record has no '").append(paths[0]).append('\'');
+        String first = paths[0].firstName();
+        if (root != null && root.isObject()) {
+            for (var names = root.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!name.equals(first) && name.strip().equalsIgnoreCase(first.strip())) {
+                    return why.append(" (it has '").append(Values.abbreviate(name)).append("')").toString();
+                }
+            }
+        }
+        return why.toString();
+    }
+
     @Override
     public ValueKind kind() {
         return ValueKind.ANY;

@@ -61,6 +61,11 @@ public final class SourcePath {
         return names.toArray(String[]::new);
     }
 
+    /** The first name of the path: the column or top-level member it starts at. */
+    public String firstName() {
+        return names[0];
+    }
+
     /** The node at this path, or null if any step is missing. */
     public JsonNode at(JsonNode root) {
         JsonNode node = root;

@@ -88,8 +88,9 @@ public final class ValuePipeline {
             return defaultValue;
         }
         if (required) {
+            String absence = source == null ? null : source.absence(root);
             throw new RecordRejectedException(ErrorCode.MISSING_REQUIRED_FIELD, field,
-                    field + ": required, but the record has no value");
+                    field + ": required, but " + (absence != null ? absence : "the record has no value"));
         }
         return null;
     }

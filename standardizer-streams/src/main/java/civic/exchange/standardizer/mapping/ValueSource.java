@@ -21,4 +21,12 @@ public interface ValueSource {
 
     /** What DLQ records name as the field at fault: the first source path. */
     String label();
+
+    /**
+     * Why a record has no value, when it says more than "no value": e.g. that none of the paths
+     * exists in the record (a misspelt column). Null otherwise. Only asked for rejected records.
+     */
+    default String absence(JsonNode root) {
+        return null;
+    }
 }

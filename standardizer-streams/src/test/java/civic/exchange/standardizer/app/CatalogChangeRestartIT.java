@@ -89,7 +89,8 @@ class CatalogChangeRestartIT {
         }
         try (KafkaStreams second = start(after, props)) {
             publishAndAwaitCanonical(second, "after");
-            assertThat(second.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            // It may be rebalancing again: the previous member's session expires on its own schedule.
+            assertThat(second.state().isRunningOrRebalancing()).as("state " + second.state()).isTrue();
             second.close(Duration.ofSeconds(30));
         }
     }

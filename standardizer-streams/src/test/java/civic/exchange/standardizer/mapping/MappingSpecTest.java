@@ -121,6 +121,18 @@ class MappingSpecTest {
                 ErrorCode.INVALID_VALUE, "assetId");
     }
 
+    @Test
+    void aMissingRequiredFieldSaysWhetherTheRecordLacksTheValueOrTheNameItself() {
+        assertThatThrownBy(() -> map("{\"assetId\": \"b\", \"condition\": \"good\", \"notes\": null}"))
+                .hasMessage("notes: required, but the record has no value");
+        assertThatThrownBy(() -> map("{\"assetId\": \"b\", \"condition\": \"good\", \"Notes\": \"n\"}"))
+                .as("a name spelt in another case").hasMessage("notes: required, but the record has no 'notes' (it has 'Notes')");
+        assertThatThrownBy(() -> map("{\"assetId\": \"b\", \"condition\": \"good\", \"remarks\": \"n\"}"))
+                .hasMessage("notes: required, but the record has no 'notes'");
+        assertThatThrownBy(() -> map("{\"condition\": \"good\", \"notes\": \"n\"}"))
+                .as("the first of several paths is named").hasMessage("assetId: required, but the record has no 'assetId'");
+    }
+
     private void assertRejected(String json, ErrorCode code, String field) {
         assertThatThrownBy(() -> map(json))
                 .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
