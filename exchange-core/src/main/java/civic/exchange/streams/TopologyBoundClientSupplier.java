@@ -1,18 +1,32 @@
 package civic.exchange.streams;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.MemberToRemove;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka Streams' own clients, with static group membership bound to the topology.
@@ -25,8 +39,17 @@ import org.apache.kafka.streams.processor.internals.DefaultKafkaClientSupplier;
  * when the previous member's session times out, and assigns tasks of the new topology. An unchanged
  * topology keeps its id, so a plain restart still takes its partitions straight back. Without
  * {@code group.instance.id} nothing changes.
+ *
+ * <p>A member left behind by an earlier topology of the same instance ({@code <instance id>-<other
+ * digest>}) would keep its partitions until its session times out; it is removed from the group when
+ * the new main consumer is made, so the rebalance starts at once. Only ids of exactly that shape are
+ * removed: other instances' members are never touched. If the removal fails, the session timeout
+ * still ends the old member.
  */
 public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopologyBoundClientSupplier.class);
+    private static final Duration RETIRE_TIMEOUT = Duration.ofSeconds(10);
 
     private final KafkaClientSupplier clients = new DefaultKafkaClientSupplier();
     private final String topologyDigest;
@@ -69,7 +92,43 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
 
     @Override
     public Consumer<byte[], byte[]> getConsumer(Map<String, Object> config) {
-        return clients.getConsumer(boundToTopology(config));
+        Map<String, Object> bound = boundToTopology(config);
+        if (bound != config) {
+            retireEarlierTopologies(config);
+        }
+        return clients.getConsumer(bound);
+    }
+
+    /** The ids an earlier topology of this instance's member joined under: the same id, another digest. */
+    public Pattern earlierTopologies(String instanceId) {
+        return Pattern.compile(Pattern.quote(instanceId) + "-(?!" + topologyDigest + "$)[0-9a-f]{8}");
+    }
+
+    private void retireEarlierTopologies(Map<String, Object> config) {
+        String group = String.valueOf(config.get(ConsumerConfig.GROUP_ID_CONFIG));
+        Pattern earlier = earlierTopologies(String.valueOf(config.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
+        Map<String, Object> connection = new HashMap<>(config);
+        connection.keySet().retainAll(AdminClientConfig.configNames());
+        try (Admin admin = clients.getAdmin(connection)) {
+            ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
+                    .get(RETIRE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            List<String> stale = description.members().stream()
+                    .map(MemberDescription::groupInstanceId)
+                    .flatMap(Optional::stream)
+                    .filter(id -> earlier.matcher(id).matches())
+                    .toList();
+            if (!stale.isEmpty()) {
+                admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
+                        stale.stream().map(MemberToRemove::new).toList())).all()
+                        .get(RETIRE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                LOG.info("Removed the members of an earlier topology from group {}: {}", group, stale);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.warn("Could not remove earlier members from group {} ({}); they leave when their session times out",
+                    group, e.toString());
+        }
     }
 
     @Override

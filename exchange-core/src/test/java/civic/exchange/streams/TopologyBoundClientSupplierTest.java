@@ -47,6 +47,23 @@ class TopologyBoundClientSupplierTest {
     }
 
     @Test
+    void onlyThisInstancesMembersOfOtherTopologiesCountAsEarlier() {
+        TopologyBoundClientSupplier supplier = new TopologyBoundClientSupplier(datasets("parks.trees"));
+        String own = TopologyBoundClientSupplier.digest(datasets("parks.trees"));
+        String other = TopologyBoundClientSupplier.digest(datasets("parks.benches", "parks.trees"));
+        var earlier = supplier.earlierTopologies("pod-0-1");
+
+        assertThat(earlier.matcher("pod-0-1-" + other).matches()).isTrue();
+        assertThat(earlier.matcher("pod-0-1-" + own).matches()).as("the member about to join").isFalse();
+        assertThat(earlier.matcher("pod-0-1").matches()).as("a member from before digests").isFalse();
+        assertThat(earlier.matcher("pod-0-10-" + other).matches()).as("another thread").isFalse();
+        assertThat(earlier.matcher("pod-0-1-1-" + other).matches()).as("an instance named pod-0-1-1").isFalse();
+        assertThat(earlier.matcher("pod-1-1-" + other).matches()).as("another instance").isFalse();
+        assertThat(supplier.earlierTopologies("pod.0-1").matcher("podX0-1-" + other).matches())
+                .as("the id is literal").isFalse();
+    }
+
+    @Test
     void theMainConsumerJoinsUnderTheBoundIdAndTheGlobalConsumerIsUntouched() {
         TopologyBoundClientSupplier supplier = new TopologyBoundClientSupplier(datasets("parks.trees"));
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",

@@ -28,6 +28,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +51,8 @@ import org.junit.jupiter.api.Test;
  * on a real broker. The added dataset renumbers the sub-topologies after it, so the member's previous
  * assignment, which the group hands a static member back without a rebalance, names tasks of the old
  * topology; bound to the topology's digest, the member rejoins as a new one and runs the new topology.
+ * The earlier member is removed from the group rather than waited for: its session timeout here is
+ * five minutes, longer than the test waits for the new topology's first record.
  */
 class CatalogChangeRestartIT {
 
@@ -89,9 +93,20 @@ class CatalogChangeRestartIT {
         }
         try (KafkaStreams second = start(after, props)) {
             publishAndAwaitCanonical(second, "after");
+            assertThat(members(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)))
+                    .containsExactly("standardizer-pod-0-1-" + TopologyBoundClientSupplier.digest(after));
             // It may be rebalancing again: the previous member's session expires on its own schedule.
             assertThat(second.state().isRunningOrRebalancing()).as("state " + second.state()).isTrue();
             second.close(Duration.ofSeconds(30));
+        }
+    }
+
+    private List<String> members(String group) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers()))) {
+            return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
+                    .map(m -> m.groupInstanceId().orElse(m.consumerId())).toList();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot describe group " + group, e);
         }
     }
 
@@ -124,7 +139,8 @@ class CatalogChangeRestartIT {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("catalog-change").toString());
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), "standardizer-pod-0");
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        // Far longer than the test waits: the earlier member must be removed, not timed out.
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 300_000);
         return props;
     }
 
