@@ -31,6 +31,8 @@ public final class ExchangeCatalog {
     /** Classpath location of the catalog shipped with the bus. */
     public static final String DEFAULT_RESOURCE = "catalog/exchange-catalog.yaml";
 
+    /** Charsets that pick their byte order from a mark at the start of the text. */
+    private static final Set<String> BYTE_ORDER_SNIFFING = Set.of("UTF-16", "UTF-32");
     private static final Set<String> FORMATS = Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -110,6 +112,12 @@ public final class ExchangeCatalog {
                     charset = ds.encoding == null ? StandardCharsets.UTF_8 : Charset.forName(ds.encoding);
                 } catch (RuntimeException e) {
                     throw new CatalogException(dsWhere + ": unknown encoding '" + ds.encoding + "'");
+                }
+                if (BYTE_ORDER_SNIFFING.contains(charset.name())) {
+                    // Each raw record is decoded on its own, and only the file's first bytes carry the mark.
+                    throw new CatalogException(dsWhere + ": encoding '" + ds.encoding + "' depends on a byte-order mark that "
+                            + "only the start of a file carries; declare the byte order, e.g. " + charset.name() + "LE "
+                            + "(Excel's Unicode text) or " + charset.name() + "BE");
                 }
                 String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
                 datasets.add(new Dataset(d.id, ds.id, ds.description, ds.format, charset, ds.entity, mapping,

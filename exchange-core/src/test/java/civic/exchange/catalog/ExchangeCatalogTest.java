@@ -62,6 +62,18 @@ class ExchangeCatalogTest {
                     publishes:
                       - {id: lamps, format: csv, entity: facility, encoding: NOT-A-CHARSET}
                 """)).hasMessageContaining("unknown encoding");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: finance
+                    publishes:
+                      - {id: export, format: csv, entity: facility, encoding: UTF-16, delimiter: "\\t"}
+                """)).hasMessageContaining("byte-order mark").hasMessageContaining("UTF-16LE");
+        assertThat(parse("""
+                departments:
+                  - id: finance
+                    publishes:
+                      - {id: export, format: csv, entity: facility, encoding: UTF-16LE, delimiter: "\\t"}
+                """).datasets().get(0).encoding()).isEqualTo(java.nio.charset.StandardCharsets.UTF_16LE);
         assertThatThrownBy(() -> parse("departments: [")).hasMessageContaining("Invalid exchange catalog test.yaml");
         assertThatThrownBy(() -> parse("""
                 departments:

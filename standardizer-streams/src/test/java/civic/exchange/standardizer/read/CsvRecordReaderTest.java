@@ -61,6 +61,16 @@ class CsvRecordReaderTest {
     }
 
     @Test
+    void excelUnicodeTextIsReadAsUtf16WithItsMarkOnlyOnTheHeaderRow() {
+        Charset utf16le = StandardCharsets.UTF_16LE;
+        CsvRecordReader tabs = new CsvRecordReader(new CsvOptions('\t', '"', null, List.of()));
+        JsonNode row = tabs.read("2\tGentzgasse 40\t860".getBytes(utf16le), utf16le,
+                header("\uFEFFNr\tStraße\tBetrag".getBytes(utf16le)));
+        assertThat(row.get("Nr").textValue()).isEqualTo("2");
+        assertThat(row.get("Straße").textValue()).isEqualTo("Gentzgasse 40");
+    }
+
+    @Test
     void theHeaderRowOfEachRecordCounts() {
         assertThat(reader.read("1,2".getBytes(UTF8), UTF8, header("a,b")).get("b").textValue()).isEqualTo("2");
         // Another file with other columns: the cached header row is not reused.

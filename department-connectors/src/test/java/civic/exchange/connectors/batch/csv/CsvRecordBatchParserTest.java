@@ -152,6 +152,23 @@ class CsvRecordBatchParserTest {
     }
 
     @Test
+    void excelUnicodeTextRowsStayInUtf16() {
+        // Excel's "Unicode Text" export: UTF-16LE with a byte-order mark, tab-separated.
+        Charset utf16le = StandardCharsets.UTF_16LE;
+        Dataset export = new Dataset("finance", "export", "test", "csv", utf16le, "facility", "finance/export", '\t');
+        String header = "Nr\tStraße\tBetrag";
+        String row0 = "1\tWähringer Straße 12\t1200,50";
+        String row1 = "2\t\"Gentzgasse\t40\"\t860";
+        byte[] body = ("\uFEFF" + header + "\r\n" + row0 + "\r\n" + row1 + "\r\n").getBytes(utf16le);
+
+        List<ParsedRecord> records = parser.parse(body, context(export));
+
+        assertThat(records).extracting(r -> new String(r.value(), utf16le)).containsExactly(row0, row1);
+        assertThat(new String(records.get(0).headers().get(CsvRecordBatchParser.HEADER_ROW_HEADER), utf16le))
+                .isEqualTo("\uFEFF" + header);
+    }
+
+    @Test
     void gbkRowsStayInGbk() {
         String header = "编号,项目,金额,地址";
         String row0 = "1,路灯维修,1200.50,\"北京路 12号, 越秀区\"";
