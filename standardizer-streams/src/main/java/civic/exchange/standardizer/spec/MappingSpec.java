@@ -13,6 +13,7 @@ import civic.exchange.standardizer.mapping.ValuePipeline;
 import civic.exchange.standardizer.read.RecordReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -113,7 +114,8 @@ public final class MappingSpec {
      * Maps one raw record.
      *
      * @param headers the raw record's headers (a CSV row's header row travels there); may be null
-     * @param charset the dataset's encoding from the catalog (the spec's own, if it declares one, wins)
+     * @param charset how the payload is encoded: the record's own content type, else the dataset's
+     *                encoding (which a spec's {@code input.encoding} must equal); null for the spec's
      * @throws RecordRejectedException when the record cannot be standardized
      */
     public Mapped map(byte[] payload, Headers headers, Charset charset, RecordOrigin origin, MappingListener listener) {
@@ -121,7 +123,8 @@ public final class MappingSpec {
             throw new RecordRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the record has " + payload.length
                     + " bytes; the standardizer takes at most " + MAX_RECORD_BYTES);
         }
-        JsonNode root = reader.read(payload, encoding != null ? encoding : charset, headers);
+        JsonNode root = reader.read(payload, charset != null ? charset : encoding != null ? encoding : StandardCharsets.UTF_8,
+                headers);
         String local = (String) localId.evaluate(root, listener);
         String canonicalId = CanonicalIds.of(entity(), origin.department(), origin.dataset(), local);
         SourceReference sourceRef = new SourceReference(origin.department(), origin.dataset(), local);

@@ -18,6 +18,7 @@ final class RawHeaders {
     private Header recordId;
     private Header correlationId;
     private Header ingestedAt;
+    private Header contentType;
 
     private RawHeaders() {
     }
@@ -36,6 +37,8 @@ final class RawHeaders {
                     found.correlationId = header;
                 } else if (key.equals(ExchangeHeaders.INGESTED_AT)) {
                     found.ingestedAt = header;
+                } else if (key.equals(ExchangeHeaders.CONTENT_TYPE)) {
+                    found.contentType = header;
                 }
             }
         }
@@ -48,6 +51,11 @@ final class RawHeaders {
 
     String correlationId() {
         return text(correlationId);
+    }
+
+    /** {@code exchange.content-type}, or null. */
+    Header contentTypeHeader() {
+        return contentType;
     }
 
     Header recordIdHeader() {

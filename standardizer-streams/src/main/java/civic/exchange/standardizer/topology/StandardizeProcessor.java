@@ -38,6 +38,8 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
     private Header department;
     private Header datasetId;
 
+    private final RecordCharsets charsets = new RecordCharsets();
+
     StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics) {
         this.dataset = dataset;
         this.spec = spec;
@@ -68,7 +70,8 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         try {
             RecordOrigin origin = new RecordOrigin(dataset.department(), dataset.id(), topic, partition, offset,
                     raw.recordId(), raw.correlationId(), ingestedAt);
-            mapped = spec.map(record.value(), record.headers(), dataset.encoding(), origin, notes);
+            mapped = spec.map(record.value(), record.headers(), charsets.of(raw.contentTypeHeader(), dataset.encoding()),
+                    origin, notes);
         } catch (RecordRejectedException e) {
             reject(record, topic, partition, offset, e.code(), e.field(), e.getMessage(), notes);
             return;
