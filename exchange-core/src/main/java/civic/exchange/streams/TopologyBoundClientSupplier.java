@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@code group.instance.id} nothing changes.
  *
  * <p>A member left behind by an earlier topology of the same instance ({@code <instance id>-<other
- * digest>}) would keep its partitions until its session times out; it is removed from the group when
+ * digest>}, or the bare id from before digests) would keep its partitions until its session times out; it is removed from the group when
  * the new main consumer is made, so the rebalance starts at once. Only ids of exactly that shape are
  * removed: other instances' members are never touched. If the removal fails, the session timeout
  * still ends the old member.
@@ -99,9 +99,13 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
         return clients.getConsumer(bound);
     }
 
-    /** The ids an earlier topology of this instance's member joined under: the same id, another digest. */
+    /**
+     * The ids an earlier topology of this instance's member joined under: the same id with another
+     * digest, or with none (a member from before digests were added). Kafka Streams appends the
+     * thread index to the configured id, so no other instance's member has either shape.
+     */
     public Pattern earlierTopologies(String instanceId) {
-        return Pattern.compile(Pattern.quote(instanceId) + "-(?!" + topologyDigest + "$)[0-9a-f]{8}");
+        return Pattern.compile(Pattern.quote(instanceId) + "(-(?!" + topologyDigest + "$)[0-9a-f]{8})?");
     }
 
     private void retireEarlierTopologies(Map<String, Object> config) {

@@ -101,6 +101,26 @@ class CatalogChangeRestartIT {
         }
     }
 
+    /** An upgrade: the member that joined before instance ids carried a digest is removed, not waited for. */
+    @Test
+    void aMemberFromBeforeTheDigestIsRemovedToo() throws IOException {
+        Topology topology = topology(BEFORE);
+        Properties props = properties();
+
+        try (KafkaStreams legacy = new KafkaStreams(topology, props)) {
+            legacy.start();
+            publishAndAwaitCanonical(legacy, "legacy");
+            assertThat(members(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG))).containsExactly("standardizer-pod-0-1");
+            legacy.close(Duration.ofSeconds(30));
+        }
+        try (KafkaStreams upgraded = start(topology(BEFORE), props)) {
+            publishAndAwaitCanonical(upgraded, "upgraded");
+            assertThat(members(props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG)))
+                    .containsExactly("standardizer-pod-0-1-" + TopologyBoundClientSupplier.digest(topology));
+            upgraded.close(Duration.ofSeconds(30));
+        }
+    }
+
     private List<String> members(String group) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers()))) {
             return admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get().members().stream()
