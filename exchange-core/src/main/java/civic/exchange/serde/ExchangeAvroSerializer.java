@@ -59,11 +59,11 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
         if (data == null) {
             return null;
         }
-        if (!(data instanceof GenericContainer container)) {
+        if (!GenericContainer.class.isInstance(data)) {
             throw new SerializationException("Cannot serialize " + data.getClass().getName()
                     + ": expected an Avro record (generated class or GenericRecord)");
         }
-        Schema schema = container.getSchema();
+        Schema schema = ((GenericContainer) data).getSchema();
         int id = schemaId(topic, schema);
         Buffers b = buffers.get();
         b.out.reset();

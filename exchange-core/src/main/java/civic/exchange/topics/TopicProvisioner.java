@@ -75,7 +75,7 @@ public final class TopicProvisioner {
                     entry.getValue().get();
                     created.add(entry.getKey());
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
+                    if (!TopicExistsException.class.isInstance(e.getCause())) {
                         throw new IllegalStateException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
                     }
                 }

@@ -46,19 +46,26 @@ abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte
         try {
             V canonical = normalize(record, meta);
             context().forward(new Record<>(id.apply(canonical), (Object) canonical, record.timestamp(), record.headers()));
-        } catch (IOException | RuntimeException e) {
-            ErrorCode code = e instanceof IOException ? parseError : ErrorCode.INVALID_VALUE;
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
-            context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
-            counter.reject();
+        } catch (IOException e) {
+            reject(record, meta, parseError, e);
+            return;
+        } catch (RuntimeException e) {
+            reject(record, meta, ErrorCode.INVALID_VALUE, e);
             return;
         }
         counter.hit();
+    }
+
+    /** The raw record to the DLQ, with the error headers a standardizer writes. */
+    private void reject(Record<byte[], byte[]> record, RecordMetadata meta, ErrorCode code, Exception e) {
+        ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_CODE, code.name());
+        ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_MESSAGE, String.valueOf(e.getMessage()));
+        ExchangeHeaders.put(record.headers(), ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
+        ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_TOPIC, meta.topic());
+        ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_PARTITION, String.valueOf(meta.partition()));
+        ExchangeHeaders.put(record.headers(), ExchangeHeaders.SOURCE_OFFSET, String.valueOf(meta.offset()));
+        context().forward(new Record<>((String) null, (Object) record.value(), record.timestamp(), record.headers()));
+        counter.reject();
     }
 
     /** Provenance of a record of the dataset, from its raw coordinates and ingest headers. */
@@ -83,7 +90,7 @@ abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte
         outcomes.filter((k, v) -> type.isInstance(v), Named.as("hand-valid"))
                 .mapValues(type::cast, Named.as("hand-cast"))
                 .to(output, Produced.with(Serdes.String(), serde).withName("hand-canonical-sink"));
-        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-invalid"))
+        outcomes.filter((k, v) -> byte[].class.isInstance(v), Named.as("hand-invalid"))
                 .mapValues(v -> (byte[]) v, Named.as("hand-bytes"))
                 .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-dlq-sink"));
         return builder.build();
