@@ -53,8 +53,15 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
 
     private final KafkaClientSupplier clients = new DefaultKafkaClientSupplier();
     private final String topologyDigest;
+    private final Duration retireTimeout;
 
     public TopologyBoundClientSupplier(Topology topology) {
+        this(topology, RETIRE_TIMEOUT);
+    }
+
+    /** @param retireTimeout how long the removal of earlier members may hold up the start */
+    TopologyBoundClientSupplier(Topology topology, Duration retireTimeout) {
+        this.retireTimeout = retireTimeout;
         this.topologyDigest = digest(topology);
     }
 
@@ -113,9 +120,10 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
         Pattern earlier = earlierTopologies(String.valueOf(config.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG)));
         Map<String, Object> connection = new HashMap<>(config);
         connection.keySet().retainAll(AdminClientConfig.configNames());
-        try (Admin admin = clients.getAdmin(connection)) {
+        Admin admin = clients.getAdmin(connection);
+        try {
             ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)
-                    .get(RETIRE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(retireTimeout.toMillis(), TimeUnit.MILLISECONDS);
             List<String> stale = description.members().stream()
                     .map(MemberDescription::groupInstanceId)
                     .flatMap(Optional::stream)
@@ -124,7 +132,7 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
             if (!stale.isEmpty()) {
                 admin.removeMembersFromConsumerGroup(group, new RemoveMembersFromConsumerGroupOptions(
                         stale.stream().map(MemberToRemove::new).toList())).all()
-                        .get(RETIRE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                        .get(retireTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 LOG.info("Removed the members of an earlier topology from group {}: {}", group, stale);
             }
         } catch (InterruptedException e) {
@@ -132,6 +140,9 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             LOG.warn("Could not remove earlier members from group {} ({}); they leave when their session times out",
                     group, e.toString());
+        } finally {
+            // A plain close waits for calls still pending (up to a minute against an unreachable broker).
+            admin.close(Duration.ZERO);
         }
     }
 

@@ -3,9 +3,11 @@ package civic.exchange.standardizer.mapping;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.geo.Gcj02;
 import civic.exchange.geo.WebMercator;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The coordinate reference systems specs can name ({@code crs:}); canonical points are always WGS84.
@@ -37,7 +39,7 @@ public enum Crs {
     }
 
     public static String names() {
-        return "EPSG:4326 (WGS84), EPSG:3857, GCJ-02";
+        return Arrays.stream(values()).map(Crs::specName).collect(Collectors.joining(", "));
     }
 
     /** How a spec names it, e.g. {@code GCJ-02}. */
