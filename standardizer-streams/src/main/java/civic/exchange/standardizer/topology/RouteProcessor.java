@@ -1,8 +1,6 @@
 package civic.exchange.standardizer.topology;
 
 import civic.exchange.standardizer.link.FacilityXref;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,26 +16,35 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, Object> {
 
-    /** How many cross-reference keys each task remembers as written (about 150 bytes each). */
-    static final int RECENT_XREF_KEYS = 10_000;
+    /** How many cross-reference keys each task remembers as written (a slot holds one key of about 150 bytes). */
+    static final int RECENT_XREF_KEYS = 16_384;
 
-    private final int recentXrefKeysBound;
+    private final int recentXrefSlots;
     private final String department;
     private final String dataset;
     private final String canonicalSink;
     /** Null when the dataset does not publish facilities. */
     private final String xrefSink;
     private final String dlqSink;
-    /** Cross-reference keys this task wrote lately, most recently used last; a bounded memory per task. */
-    private Map<String, Boolean> recentXrefKeys;
+    /**
+     * Cross-reference keys this task wrote lately, in a direct-mapped table: a key's slot follows
+     * from its hash and holds the last key written there. One array read per record, no entry objects,
+     * bounded memory; two keys sharing a slot only cost a repeated (idempotent) write.
+     */
+    private String[] recentXrefKeys;
 
     RouteProcessor(String department, String dataset, String canonicalSink, String xrefSink, String dlqSink) {
         this(department, dataset, canonicalSink, xrefSink, dlqSink, RECENT_XREF_KEYS);
     }
 
+    /** @param recentXrefSlots the size of the table of recently written keys, a power of two */
     RouteProcessor(String department, String dataset, String canonicalSink, String xrefSink, String dlqSink,
-                   int recentXrefKeys) {
-        this.recentXrefKeysBound = recentXrefKeys;
+                   int recentXrefSlots) {
+        if (Integer.bitCount(recentXrefSlots) != 1) {
+            throw new IllegalArgumentException("The table of recent cross-reference keys needs a power of two slots, not "
+                    + recentXrefSlots);
+        }
+        this.recentXrefSlots = recentXrefSlots;
         this.department = department;
         this.dataset = dataset;
         this.canonicalSink = canonicalSink;
@@ -49,12 +56,7 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
     public void init(ProcessorContext<Object, Object> context) {
         super.init(context);
         // Also on a task's revival after a failed commit: entries of an aborted transaction must not stay.
-        recentXrefKeys = new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > recentXrefKeysBound;
-            }
-        };
+        recentXrefKeys = new String[recentXrefSlots];
     }
 
     @Override
@@ -66,7 +68,9 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
                 String key = FacilityXref.key(department, dataset, canonical.localId());
                 // The canonical id follows from the key, so an entry written once stays right: a facility
                 // re-published (every status update) needs no second one in the compacted topic.
-                if (recentXrefKeys.put(key, Boolean.TRUE) == null) {
+                int slot = key.hashCode() & (recentXrefKeys.length - 1);
+                if (!key.equals(recentXrefKeys[slot])) {
+                    recentXrefKeys[slot] = key;
                     // A lookup entry: the canonical record's lineage headers would only be copied along.
                     context().forward(new Record<>(key, canonical.id(), record.timestamp(), new RecordHeaders()), xrefSink);
                 }

@@ -1,6 +1,7 @@
 package civic.exchange.standardizer.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.schema.GeoPoint;
@@ -24,8 +25,8 @@ class RouteProcessorTest {
     }
 
     @Test
-    void eachOutcomeGoesToItsSinkAndEachFacilityIsCrossReferencedWhileTheTaskRemembersIt() {
-        RouteProcessor route = route(2);
+    void eachOutcomeGoesToItsSinkAndEachFacilityIsCrossReferencedOnceWhileTheTaskRemembersIt() {
+        RouteProcessor route = route(1024);
         for (String light : List.of("a", "b", "a", "c", "a", "b")) {
             route.process(canonical(light));
         }
@@ -33,17 +34,34 @@ class RouteProcessorTest {
                 ErrorCode.MALFORMED_JSON, null, RecordNotes.none()), 0L));
 
         assertThat(forwardedTo("to-canonical")).hasSize(6);
-        // a, b written; a remembered; c evicts b (a was used last); a remembered; b written again.
         assertThat(forwardedTo("to-xref")).extracting(f -> (Object) f.record().key())
-                .containsExactly("lighting/streetlights/a", "lighting/streetlights/b", "lighting/streetlights/c",
-                        "lighting/streetlights/b");
+                .containsExactly("lighting/streetlights/a", "lighting/streetlights/b", "lighting/streetlights/c");
+        assertThat(forwardedTo("to-xref")).extracting(f -> (Object) f.record().value())
+                .containsExactly("id-a", "id-b", "id-c");
         assertThat(forwardedTo("to-dlq")).singleElement()
                 .satisfies(f -> assertThat((byte[]) f.record().value()).asString(StandardCharsets.UTF_8).isEqualTo("raw"));
     }
 
     @Test
+    void aKeyPushedOutOfItsSlotIsWrittenAgain() {
+        // one slot: every other key takes it over
+        RouteProcessor route = route(1);
+        for (String light : List.of("a", "a", "b", "a", "a")) {
+            route.process(canonical(light));
+        }
+        assertThat(forwardedTo("to-xref")).extracting(f -> (Object) f.record().key())
+                .containsExactly("lighting/streetlights/a", "lighting/streetlights/b", "lighting/streetlights/a");
+    }
+
+    @Test
+    void theTableOfRecentKeysHasAPowerOfTwoSlots() {
+        assertThatThrownBy(() -> route(1000)).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("power of two");
+    }
+
+    @Test
     void aRevivedTaskForgetsWhatItWrote() {
-        RouteProcessor route = route(10);
+        RouteProcessor route = route(16);
         route.process(canonical("a"));
         // Kafka Streams initializes the same processor again when it revives a task after a failed
         // commit: what the aborted transaction wrote is gone, so the entry must be written again.
