@@ -58,7 +58,9 @@ public final class SourcePath {
             }
         }
         names.add(name.toString());
-        return names.toArray(String[]::new);
+        // Interned as Jackson interns the member names it reads: a look-up then matches the key by
+        // identity instead of comparing its characters.
+        return names.stream().map(String::intern).toArray(String[]::new);
     }
 
     /** The first name of the path: the column or top-level member it starts at. */
