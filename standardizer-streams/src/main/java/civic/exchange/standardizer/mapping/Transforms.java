@@ -54,7 +54,9 @@ public final class Transforms {
             Map.entry("unit", (argument, context) -> UnitTransform.create(argument)),
             Map.entry("timestamp", TimestampTransform::create),
             Map.entry("epoch", (argument, context) -> EpochTransform.create(argument)),
-            Map.entry("geojson-point", (argument, context) -> GeoJsonPointTransform.create(argument)));
+            Map.entry("geojson-point", (argument, context) -> GeoJsonPointTransform.create(argument)),
+            Map.entry("latlon-point", (argument, context) -> PointTextTransform.latLon(argument)),
+            Map.entry("wkt-point", (argument, context) -> PointTextTransform.wkt(argument)));
 
     private Transforms() {
     }

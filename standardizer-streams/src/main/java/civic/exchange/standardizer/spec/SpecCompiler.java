@@ -71,7 +71,8 @@ public final class SpecCompiler {
         ATTRIBUTE(EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER, ValueKind.INSTANT), null),
         ENUM(EnumSet.of(ValueKind.ANY, ValueKind.TEXT), null),
         TIMESTAMP(EnumSet.of(ValueKind.INSTANT), "timestamp"),
-        POINT(EnumSet.of(ValueKind.POINT), "geojson-point"),
+        // a GeoJSON object, or a point written as text ("48.85, 2.35", "POINT (2.35 48.85)")
+        POINT(EnumSet.of(ValueKind.POINT), "geojson-point', 'latlon-point' or 'wkt-point"),
         NUMBER(EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER), "number");
 
         final Set<ValueKind> accepts;
@@ -80,6 +81,12 @@ public final class SpecCompiler {
         Target(Set<ValueKind> accepts, String hint) {
             this.accepts = accepts;
             this.hint = hint;
+        }
+
+        /** The transform(s) that would turn {@code kind} into what this target takes. */
+        String hint(ValueKind kind) {
+            // text (after trim, regex...) can only be a point written as text
+            return this == POINT && kind == ValueKind.TEXT ? "latlon-point' or 'wkt-point" : hint;
         }
 
         static Target of(CanonicalField.CanonicalType type) {
@@ -355,7 +362,7 @@ public final class SpecCompiler {
         if (!target.accepts.contains(kind)) {
             throw error(node, field, (canonical == null ? "an attribute" : "canonical field '" + canonical.name() + "'")
                     + " cannot take " + kind.description()
-                    + (target.hint == null ? "" : ": add the '" + target.hint + "' transform"));
+                    + (target.hint == null ? "" : ": add the '" + target.hint(kind) + "' transform"));
         }
 
         Object defaultValue = entry.get("default") == null ? null

@@ -258,4 +258,65 @@ class TransformsTest {
         assertThatThrownBy(() -> new ConcatSource(List.of(ConcatSource.Part.literal("x")), ""))
                 .hasMessageContaining("at least one path");
     }
+
+    @Test
+    void latLonPointReadsThePointsPortalsWriteInOneColumn() {
+        Transform latLon = transform("latlon-point", null);
+        // Opendatasoft geo_point_2d, Socrata location, and without the space
+        assertThat(latLon.apply("48.8566, 2.3522")).isEqualTo(new GeoPoint(48.8566, 2.3522));
+        assertThat(latLon.apply("(34.20012, -118.47723)")).isEqualTo(new GeoPoint(34.20012, -118.47723));
+        assertThat(latLon.apply("-33.95,151.18")).isEqualTo(new GeoPoint(-33.95, 151.18));
+        assertThat(latLon.apply("48.8566 2.3522")).isEqualTo(new GeoPoint(48.8566, 2.3522));
+        assertThat(latLon.apply("   ")).as("blank: no location").isNull();
+        assertThat(transform("latlon-point", Map.of("order", "lon-lat")).apply("2.3522, 48.8566"))
+                .isEqualTo(new GeoPoint(48.8566, 2.3522));
+
+        assertInvalid(latLon, "48.8566", ErrorCode.INVALID_VALUE, "expected 'latitude, longitude' such as '48.8566, 2.3522', found '48.8566'");
+        assertInvalid(latLon, "48,8566; 2,3522", ErrorCode.INVALID_VALUE, "expected 'latitude, longitude'");
+        assertInvalid(latLon, "POINT (2.35 48.85)", ErrorCode.INVALID_VALUE, "expected 'latitude, longitude'");
+        assertInvalid(latLon, "2.3522, 248.8566", ErrorCode.OUT_OF_RANGE, "longitude 248.8566 is outside -180..180");
+        assertInvalid(latLon, "123, 2.35", ErrorCode.OUT_OF_RANGE, "latitude 123 is outside -90..90 (the text is read as 'latitude, longitude')");
+        assertInvalid(latLon, new BigDecimal("48.85"), ErrorCode.INVALID_VALUE, "expected a point written as text");
+    }
+
+    @Test
+    void latLonPointConvertsGcj02AndRefusesProjectedSystemsAndUnknownOptions() {
+        GeoPoint shenzhen = (GeoPoint) transform("latlon-point", Map.of("crs", "GCJ-02")).apply("22.543096, 114.057865");
+        // GCJ-02 shifts points in Shenzhen by a few hundred metres
+        assertThat(GeoDistance.meters(shenzhen.getLatitude(), shenzhen.getLongitude(), 22.543096, 114.057865))
+                .isBetween(300.0, 700.0);
+
+        assertRefused(() -> transform("latlon-point", Map.of("crs", "EPSG:3857")), "are x/y metres");
+        assertRefused(() -> transform("latlon-point", Map.of("order", "yx")), "'order' is lat-lon or lon-lat, not 'yx'");
+        assertRefused(() -> transform("latlon-point", Map.of("crs", "EPSG:2154")), "unknown crs 'EPSG:2154'");
+    }
+
+    @Test
+    void wktPointReadsWellKnownTextLongitudeFirst() {
+        Transform wkt = transform("wkt-point", null);
+        assertThat(wkt.apply("POINT (-73.84421521958048 40.723091773924274)"))
+                .isEqualTo(new GeoPoint(40.723091773924274, -73.84421521958048));
+        assertThat(wkt.apply("point(2.3522 48.8566)")).isEqualTo(new GeoPoint(48.8566, 2.3522));
+        assertThat(wkt.apply("POINT Z (2.3522 48.8566 35)")).isEqualTo(new GeoPoint(48.8566, 2.3522));
+        assertThat(wkt.apply("SRID=4326;POINT(2.3522 48.8566)")).isEqualTo(new GeoPoint(48.8566, 2.3522));
+        assertThat(wkt.apply("POINT EMPTY")).as("an empty geometry: no location").isNull();
+
+        assertInvalid(wkt, "POINT (48.8566)", ErrorCode.INVALID_VALUE, "expected a WKT point such as 'POINT (2.3522 48.8566)'");
+        assertInvalid(wkt, "LINESTRING (2 48, 3 49)", ErrorCode.INVALID_VALUE, "expected a WKT point");
+        assertInvalid(wkt, "POINT (48.8566 2.3522) trailing", ErrorCode.INVALID_VALUE, "expected a WKT point");
+        assertInvalid(wkt, "POINT (2.35 148.85)", ErrorCode.OUT_OF_RANGE,
+                "latitude 148.85 is outside -90..90 (WKT order is (longitude latitude))");
+        assertInvalid(wkt, "SRID=2154;POINT(652469 6862035)", ErrorCode.INVALID_VALUE,
+                "SRID=2154 is not a reference system the standardizer converts");
+    }
+
+    @Test
+    void wktPointTakesWebMercatorFromItsCrsOrTheTextsSrid() {
+        // the Perth tree of the shipped spec test: x/y metres
+        GeoPoint fromCrs = (GeoPoint) transform("wkt-point", Map.of("crs", "EPSG:3857")).apply("POINT (12895039.6 -3763224.3)");
+        GeoPoint fromSrid = (GeoPoint) transform("wkt-point", null).apply("SRID=3857;POINT (12895039.6 -3763224.3)");
+        assertThat(fromSrid).isEqualTo(fromCrs);
+        assertThat(fromCrs.getLatitude()).isCloseTo(-32.00, within(0.01));
+        assertThat(fromCrs.getLongitude()).isCloseTo(115.84, within(0.01));
+    }
 }

@@ -137,7 +137,7 @@ class SpecFeaturesTest {
         assertRefused(VALID.replace("    concat: [street, number]\n", "    path: street\n"), 28, "fields.address",
                 "'separator' goes with 'concat'");
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    path: lat"), 21, "fields.location",
-                "cannot take a source value: add the 'geojson-point' transform");
+                "cannot take a source value: add the 'geojson-point', 'latlon-point' or 'wkt-point' transform");
     }
 
     @Test

@@ -111,7 +111,7 @@ class SpecLoaderTest {
     @Test
     void aValueOfTheWrongKindForItsFieldIsRefused() {
         assertRefused(() -> load(VALID.replace("transforms: [geojson-point]", "transforms: [trim]")), 17,
-                "fields.location", "cannot take text: add the 'geojson-point' transform");
+                "fields.location", "cannot take text: add the 'latlon-point' or 'wkt-point' transform");
         assertRefused(() -> load(VALID.replace("transforms: [geojson-point]", "transforms: [geojson-point, trim]")), 18,
                 "fields.location.transforms", "transform 'trim' cannot take a point");
     }
