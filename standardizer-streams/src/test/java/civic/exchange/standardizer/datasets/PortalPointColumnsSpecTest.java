@@ -2,6 +2,7 @@ package civic.exchange.standardizer.datasets;
 
 import static civic.exchange.standardizer.datasets.StandardizerDriver.ingestHeaders;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.schema.Facility;
@@ -22,10 +23,11 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two cities' tree inventories onboarded from the README alone, each with its location in one
- * column, as open-data portals export it: an Opendatasoft export (Paris-style: semicolons,
+ * Cities' tree inventories onboarded from the README alone, with their locations as open-data
+ * portals and GIS offices export them: in one column, from Opendatasoft (Paris-style: semicolons,
  * windows-1252 after a spreadsheet round trip, {@code geo_point_2d} as "lat, lon", measures in the
- * column names) and a Socrata export (New York-style: {@code the_geom} in WKT, longitude first).
+ * column names) and from Socrata (New York-style: {@code the_geom} in WKT, longitude first); and as
+ * easting/northing columns in the city's own grid (Berlin-style: ETRS89 / UTM 33N, EPSG:25833).
  */
 class PortalPointColumnsSpecTest {
 
@@ -169,6 +171,45 @@ class PortalPointColumnsSpecTest {
                     .contains("latitude 407.179 is outside -90..90 (WKT order is (longitude latitude))");
             assertThat(ExchangeHeaders.get(rejected.get(2).headers(), ExchangeHeaders.ERROR_MESSAGE))
                     .contains("expected a WKT point such as 'POINT (2.3522 48.8566)'");
+        }
+    }
+
+    @Test
+    void aCadastreInTheCitysOwnGrid(@TempDir Path dir, TestInfo test) throws IOException {
+        String catalog = """
+                departments:
+                  - id: parks
+                    publishes:
+                      - {id: berlin-trees, format: csv, delimiter: ";", entity: facility}
+                """;
+        String spec = """
+                spec: parks/berlin-trees
+                version: 1
+                entity: facility
+                input: {format: csv, delimiter: ";"}
+                localId: gisid
+                fields:
+                  type: {const: TREE}
+                  status: {const: IN_SERVICE}
+                  name: art_dtsch
+                  location:
+                    point: {x: rechtswert, y: hochwert, crs: "EPSG:25833"}
+                """;
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, catalog, "parks/berlin-trees", spec,
+                test.getTestMethod().orElseThrow().getName())) {
+            pipe(driver.raw("parks", "berlin-trees"), "berlin-trees", "gisid;art_dtsch;rechtswert;hochwert", List.of(
+                    "00008100_000c0f2b;Winter-Linde;389918.0415;5819699.1323",
+                    "00008100_000c0f2c;Spitz-Ahorn;3899180415;58196991323"), StandardCharsets.UTF_8);
+
+            List<Facility> trees = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            assertThat(trees).singleElement().satisfies(linden -> {
+                // at the Brandenburg Gate (52.516275, 13.377704; UTM computed independently, see CrsTest)
+                assertThat(linden.getLocation().getLatitude()).isCloseTo(52.516275, within(1e-6));
+                assertThat(linden.getLocation().getLongitude()).isCloseTo(13.377704, within(1e-6));
+                assertThat(linden.getName()).isEqualTo("Winter-Linde");
+            });
+            assertThat(driver.dlq().readRecordsToList()).as("decimal points lost: far off the globe")
+                    .extracting(StandardizerDriver::errorCode).containsExactly("OUT_OF_RANGE");
         }
     }
 

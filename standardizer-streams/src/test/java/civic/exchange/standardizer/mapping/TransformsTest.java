@@ -197,7 +197,7 @@ class TransformsTest {
         assertThat(perth.getLongitude()).isCloseTo(115.861779748, within(1e-8));
         assertInvalid(mercator, JSON.valueToTree(Map.of("type", "Point", "coordinates", List.of(3e7, 0))),
                 ErrorCode.OUT_OF_RANGE, "outside");
-        assertRefused(() -> transform("geojson-point", Map.of("crs", "EPSG:27700")), "unknown crs 'EPSG:27700'");
+        assertRefused(() -> transform("geojson-point", Map.of("crs", "EPSG:999999")), "unknown crs 'EPSG:999999'");
     }
 
     @Test
@@ -288,7 +288,8 @@ class TransformsTest {
 
         assertRefused(() -> transform("latlon-point", Map.of("crs", "EPSG:3857")), "are x/y metres");
         assertRefused(() -> transform("latlon-point", Map.of("order", "yx")), "'order' is lat-lon or lon-lat, not 'yx'");
-        assertRefused(() -> transform("latlon-point", Map.of("crs", "EPSG:2154")), "unknown crs 'EPSG:2154'");
+        assertRefused(() -> transform("latlon-point", Map.of("crs", "EPSG:999999")), "unknown crs 'EPSG:999999'");
+        assertRefused(() -> transform("latlon-point", Map.of("crs", "EPSG:2154")), "coordinates of EPSG:2154 are x/y metres");
     }
 
     @Test
@@ -306,8 +307,16 @@ class TransformsTest {
         assertInvalid(wkt, "POINT (48.8566 2.3522) trailing", ErrorCode.INVALID_VALUE, "expected a WKT point");
         assertInvalid(wkt, "POINT (2.35 148.85)", ErrorCode.OUT_OF_RANGE,
                 "latitude 148.85 is outside -90..90 (WKT order is (longitude latitude))");
-        assertInvalid(wkt, "SRID=2154;POINT(652469 6862035)", ErrorCode.INVALID_VALUE,
-                "SRID=2154 is not a reference system the standardizer converts");
+        assertInvalid(wkt, "SRID=999999;POINT(652469 6862035)", ErrorCode.INVALID_VALUE,
+                "SRID=999999 is not a reference system the standardizer converts");
+    }
+
+    @Test
+    void wktPointTakesAnEpsgCodeFromTheTextsSrid() {
+        // the Eiffel Tower in Lambert-93, as a French PostGIS export writes it
+        GeoPoint eiffel = (GeoPoint) transform("wkt-point", null).apply("SRID=2154;POINT(648235.8777 6862268.3583)");
+        assertThat(eiffel.getLatitude()).isCloseTo(48.858370, within(1e-6));
+        assertThat(eiffel.getLongitude()).isCloseTo(2.294481, within(1e-6));
     }
 
     @Test

@@ -125,7 +125,9 @@ class SpecFeaturesTest {
     void badSourcesAreRefused() {
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    point: {x: lat, y: lon, crs: GCJ-02}"),
                 21, "fields.location.point.x", "crs GCJ-02 gives 'lat' and 'lon', not 'x'");
-        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 21, "fields.location.point.crs", "unknown crs");
+        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:999999"), 21, "fields.location.point.crs", "unknown crs");
+        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 21, "fields.location.point.lat",
+                "a projected crs gives 'x' and 'y', not 'lat'");
         assertRefused(VALID.replace("{lat: lat, lon: lon, crs: GCJ-02}", "{lat: lat, crs: GCJ-02}"), 21,
                 "fields.location.point.lon", "a point needs 'lon'");
         assertRefused(VALID.replace("    point: {lat: lat", "    path: x\n    point: {lat: lat"), 22, "fields.location",
