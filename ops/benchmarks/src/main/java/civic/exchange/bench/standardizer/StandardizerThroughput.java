@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -153,14 +155,16 @@ public final class StandardizerThroughput {
             }
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.write(out, rows);
-            if (variants.size() == 4) {
-                report(rates, cpu, rounds);
-            }
+            List<String> ratios = variants.size() == 4 ? report(rates, cpu, rounds) : List.of();
+            Path chart = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + ".svg");
+            RoundsChart.write(chart, String.format("Standardizer throughput: %s, %,d records per run, %s", datasetId, records,
+                    DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now())),
+                    rates, ratios);
             System.gc();
             var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
             System.out.printf("heap after GC at the end: %.0f MiB used of %.0f MiB committed (max %.0f MiB)%n",
                     heap.getUsed() / 1048576.0, heap.getCommitted() / 1048576.0, heap.getMax() / 1048576.0);
-            System.out.println("rounds written to " + out);
+            System.out.println("rounds written to " + out + ", chart to " + chart);
         }
     }
 
@@ -182,18 +186,19 @@ public final class StandardizerThroughput {
         };
     }
 
-    /** Median over rounds of each per-round ratio: both sides of a ratio ran minutes apart at most. */
     /**
      * Median over rounds of each per-round ratio (both sides of a ratio ran minutes apart at most),
-     * for throughput and for the CPU the variants' own threads spent per record.
+     * for throughput and for the CPU the variants' own threads spent per record; printed, and
+     * returned one line per ratio for the chart.
      */
-    private static void report(Map<String, List<Double>> rates, Map<String, List<Double>> cpu, int rounds) {
+    private static List<String> report(Map<String, List<Double>> rates, Map<String, List<Double>> cpu, int rounds) {
         String[][] pairs = {
                 {"b-standardizer-alos", "d-hand-written", "(b)/(d) target >= 0.9"},
                 {"b-standardizer-alos", "a-pass-through", "(b)/(a) target >= 0.7"},
                 {"c-standardizer-eos", "b-standardizer-alos", "(c)/(b) target >= 0.8"},
                 {"d-hand-written", "a-pass-through", "(d)/(a) reference 0.8-1.0"}};
         System.out.println();
+        List<String> lines = new ArrayList<>();
         for (String[] pair : pairs) {
             List<Double> ratios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
@@ -202,13 +207,16 @@ public final class StandardizerThroughput {
                 // records per CPU second, as a ratio: the inverse of CPU per record
                 cpuRatios.add(cpu.get(pair[1]).get(r) / cpu.get(pair[0]).get(r));
             }
-            System.out.printf("%-28s median %.2f   per round %s   by CPU per record: median %.2f%n", pair[2],
+            String line = String.format("%-28s median %.2f   per round %s   by CPU per record: median %.2f", pair[2],
                     median(ratios), ratios.stream().map(x -> String.format("%.2f", x)).toList(), median(cpuRatios));
+            System.out.println(line);
+            lines.add(line);
         }
         for (var e : rates.entrySet()) {
             System.out.printf("%-22s median %,10.0f records/s, %6.1f CPU µs/record%n", e.getKey(), median(e.getValue()),
                     median(cpu.get(e.getKey())));
         }
+        return lines;
     }
 
     private static double median(List<Double> values) {
