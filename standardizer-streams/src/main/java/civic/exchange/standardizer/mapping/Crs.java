@@ -13,6 +13,7 @@ import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
+import org.locationtech.proj4j.datum.Datum;
 
 /**
  * The coordinate reference systems specs can name ({@code crs:}); canonical points are always WGS84.
@@ -81,6 +82,21 @@ public abstract class Crs {
         return EPSG_CODE.matcher(key).matches() ? BY_EPSG_CODE.computeIfAbsent(key, Proj4jCrs::load) : Optional.empty();
     }
 
+    /** Why {@link #byName} finds no system of that name, for the spec's error message. */
+    public static String refusal(String name) {
+        String key = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
+        if (EPSG_CODE.matcher(key).matches()) {
+            String datum = Proj4jCrs.unshiftableDatum(key);
+            if (datum != null) {
+                return "crs '" + name + "' is on a datum (" + datum + ") that only grid files shift to WGS84, which the"
+                        + " standardizer does not ship: its points would be off by up to a hundred metres. Give the"
+                        + " coordinates in a system on WGS84, ETRS89, NAD83 or GDA (or one with a published 3- or"
+                        + " 7-parameter shift)";
+            }
+        }
+        return "unknown crs '" + name + "' (known: " + names() + ")";
+    }
+
     /** For messages that list what a spec may name. */
     public static String names() {
         return WGS84.specName + ", " + EPSG_3857.specName + ", " + GCJ_02.specName
@@ -124,13 +140,41 @@ public abstract class Crs {
         }
 
         static Optional<Crs> load(String name) {
-            CoordinateReferenceSystem system;
-            try {
-                system = SYSTEMS.createFromName(name);
-            } catch (RuntimeException e) {
-                return Optional.empty(); // not in the EPSG definitions, or a kind proj4j cannot convert
+            CoordinateReferenceSystem system = system(name);
+            if (system == null || unshiftable(system)) {
+                return Optional.empty();
             }
             return Optional.of(new Proj4jCrs(name, !Boolean.TRUE.equals(system.isGeographic())));
+        }
+
+        /** The datum of a known system that proj4j cannot shift to WGS84 (NAD27...), else null. */
+        static String unshiftableDatum(String name) {
+            CoordinateReferenceSystem system = system(name);
+            if (system == null || !unshiftable(system)) {
+                return null;
+            }
+            String code = system.getDatum().getCode();
+            return code == null || code.isBlank() ? system.getDatum().getName() : code;
+        }
+
+        private static CoordinateReferenceSystem system(String name) {
+            try {
+                return SYSTEMS.createFromName(name);
+            } catch (RuntimeException e) {
+                return null; // not in the EPSG definitions, or a kind proj4j cannot convert
+            }
+        }
+
+        /**
+         * A datum with neither parameters nor equivalence to WGS84 (NAD27: grid files) would be
+         * converted as if it were WGS84, tens of metres off; a grid shift needs files not shipped.
+         */
+        private static boolean unshiftable(CoordinateReferenceSystem system) {
+            int type = system.getDatum().getTransformType();
+            // "@null" is the grid of no shift (the spherical Mercator codes use it)
+            return type == Datum.TYPE_UNKNOWN
+                    || type == Datum.TYPE_GRIDSHIFT && !system.getParameterString().contains("+nadgrids=@null ")
+                    && !system.getParameterString().endsWith("+nadgrids=@null");
         }
 
         @Override

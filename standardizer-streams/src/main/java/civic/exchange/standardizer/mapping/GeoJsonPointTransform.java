@@ -22,8 +22,8 @@ final class GeoJsonPointTransform implements Transform {
     static GeoJsonPointTransform create(Object argument) {
         Arguments args = Arguments.of("geojson-point", argument, null, Set.of("crs"));
         String name = args.text("crs", "EPSG:4326");
-        Crs crs = Crs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform 'geojson-point': unknown crs '"
-                + name + "' (known: " + Crs.names() + ")"));
+        Crs crs = Crs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform 'geojson-point': "
+                + Crs.refusal(name)));
         return new GeoJsonPointTransform(crs);
     }
 

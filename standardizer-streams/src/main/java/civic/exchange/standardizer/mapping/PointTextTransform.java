@@ -64,8 +64,8 @@ final class PointTextTransform implements Transform {
 
     private static Crs crs(String transform, Arguments args) {
         String name = args.text("crs", "EPSG:4326");
-        return Crs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform '" + transform
-                + "': unknown crs '" + name + "' (known: " + Crs.names() + ")"));
+        return Crs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform '" + transform + "': "
+                + Crs.refusal(name)));
     }
 
     @Override
@@ -131,6 +131,6 @@ final class PointTextTransform implements Transform {
     private static Crs srid(String code) {
         Optional<Crs> system = Crs.byName("EPSG:" + code);
         return system.orElseThrow(() -> new InvalidValueException(ErrorCode.INVALID_VALUE, "SRID=" + code
-                + " is not a reference system the standardizer converts (known: " + Crs.names() + ")"));
+                + " is not a reference system the standardizer converts: " + Crs.refusal("EPSG:" + code)));
     }
 }

@@ -452,8 +452,7 @@ public final class SpecCompiler {
         Crs crs = Crs.WGS84;
         if (point.get("crs") != null) {
             String name = scalarText(point.get("crs"), field + ".crs");
-            crs = Crs.byName(name).orElseThrow(() -> error(point.get("crs"), field + ".crs", "unknown crs '" + name
-                    + "' (known: " + Crs.names() + ")"));
+            crs = Crs.byName(name).orElseThrow(() -> error(point.get("crs"), field + ".crs", Crs.refusal(name)));
         }
         String firstKey = crs.projected() ? "x" : "lat";
         String secondKey = crs.projected() ? "y" : "lon";

@@ -96,6 +96,16 @@ class CrsTest {
     }
 
     @Test
+    void aDatumOnlyGridFilesShiftIsRefusedRatherThanConvertedTensOfMetresOff() {
+        // NAD27 / UTM 18N: proj4j has no shift for NAD27 without the US grid files
+        assertThat(Crs.byName("EPSG:26718")).isEmpty();
+        assertThat(Crs.refusal("EPSG:26718")).startsWith("crs 'EPSG:26718' is on a datum (NAD27) that only grid files shift");
+        // OSGB36 has a published 7-parameter shift, so the British National Grid is taken
+        assertThat(Crs.byName("EPSG:27700")).isPresent();
+        assertThat(Crs.refusal("EPSG:999999")).startsWith("unknown crs 'EPSG:999999' (known: EPSG:4326, EPSG:3857, GCJ-02");
+    }
+
+    @Test
     void aPointTheProjectionCannotTakeIsOutOfRange() {
         Crs utm33 = Crs.byName("EPSG:25833").orElseThrow();
         assertThatThrownBy(() -> utm33.toWgs84(Double.NaN, 5819699.0))

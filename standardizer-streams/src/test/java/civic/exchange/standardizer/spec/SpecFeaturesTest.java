@@ -126,6 +126,8 @@ class SpecFeaturesTest {
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    point: {x: lat, y: lon, crs: GCJ-02}"),
                 21, "fields.location.point.x", "crs GCJ-02 gives 'lat' and 'lon', not 'x'");
         assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:999999"), 21, "fields.location.point.crs", "unknown crs");
+        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:4267"), 21, "fields.location.point.crs",
+                "crs 'EPSG:4267' is on a datum (NAD27) that only grid files shift to WGS84");
         assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 21, "fields.location.point.lat",
                 "a projected crs gives 'x' and 'y', not 'lat'");
         assertRefused(VALID.replace("{lat: lat, lon: lon, crs: GCJ-02}", "{lat: lat, crs: GCJ-02}"), 21,
