@@ -1,9 +1,9 @@
 package civic.exchange.standardizer.topology;
 
+import civic.exchange.headers.ContentTypes;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -26,28 +26,10 @@ final class RecordCharsets {
             return declared;
         }
         if (declared != lastDeclared || !Arrays.equals(value, lastContentType)) {
-            lastCharset = parse(new String(value, StandardCharsets.UTF_8), declared);
+            lastCharset = ContentTypes.charset(new String(value, StandardCharsets.UTF_8), declared);
             lastContentType = value.clone();
             lastDeclared = declared;
         }
         return lastCharset;
-    }
-
-    /** The charset a content type names, UTF-8 for JSON without one, else the declared encoding. */
-    static Charset parse(String contentType, Charset declared) {
-        String[] parts = contentType.split(";");
-        String mediaType = parts[0].strip().toLowerCase(Locale.ROOT);
-        for (int i = 1; i < parts.length; i++) {
-            String parameter = parts[i].strip();
-            if (parameter.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = parameter.substring(8).strip().replace("\"", "");
-                try {
-                    return Charset.forName(name);
-                } catch (RuntimeException e) {
-                    return declared; // an unknown name: the declared encoding, and its strict decoding, decide
-                }
-            }
-        }
-        return mediaType.equals("application/json") || mediaType.endsWith("+json") ? StandardCharsets.UTF_8 : declared;
     }
 }

@@ -12,17 +12,6 @@ class RecordCharsetsTest {
     private static final Charset GBK = Charset.forName("GBK");
 
     @Test
-    void theRecordsContentTypeSaysHowItIsEncodedElseTheDatasetDoes() {
-        assertThat(RecordCharsets.parse("application/json", GBK)).as("JSON is UTF-8").isEqualTo(StandardCharsets.UTF_8);
-        assertThat(RecordCharsets.parse("application/ld+json", GBK)).isEqualTo(StandardCharsets.UTF_8);
-        assertThat(RecordCharsets.parse("Application/JSON; charset=\"GBK\"", StandardCharsets.UTF_8)).isEqualTo(GBK);
-        assertThat(RecordCharsets.parse("text/csv; charset=GBK", StandardCharsets.UTF_8)).isEqualTo(GBK);
-        assertThat(RecordCharsets.parse("text/csv;charset=iso-8859-1", GBK)).isEqualTo(StandardCharsets.ISO_8859_1);
-        assertThat(RecordCharsets.parse("text/csv", GBK)).isEqualTo(GBK);
-        assertThat(RecordCharsets.parse("text/csv; charset=NOT-A-CHARSET", GBK)).isEqualTo(GBK);
-    }
-
-    @Test
     void withoutTheHeaderTheDatasetsEncodingHoldsAndAHeaderSeenBeforeIsNotParsedAgain() {
         RecordCharsets charsets = new RecordCharsets();
         assertThat(charsets.of(null, GBK)).isEqualTo(GBK);

@@ -1,8 +1,11 @@
 package civic.exchange.localbus.tools;
 
+import civic.exchange.headers.ContentTypes;
+import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.serde.AvroWireFormat;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +84,8 @@ public final class PrintTopic {
         return h.key() + "=" + (h.value() == null ? "null" : new String(h.value(), StandardCharsets.UTF_8));
     }
 
-    private static String value(ConsumerRecord<String, byte[]> record, ExchangeAvroDeserializer<GenericRecord> avro) {
+    /** The value as text: Avro decoded through the registry, anything else in the charset its content type names. */
+    static String value(ConsumerRecord<String, byte[]> record, ExchangeAvroDeserializer<GenericRecord> avro) {
         byte[] value = record.value();
         if (value == null) {
             return "null (tombstone)";
@@ -93,7 +97,10 @@ public final class PrintTopic {
                 return "<undecodable Avro: " + e.getMessage() + ">";
             }
         }
-        String text = new String(value, StandardCharsets.UTF_8).replaceAll("\\s+", " ");
+        // a DLQ record keeps the department's bytes: decode them as they were sent (text/csv; charset=GBK)
+        Charset charset = ContentTypes.charset(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CONTENT_TYPE),
+                StandardCharsets.UTF_8);
+        String text = new String(value, charset).replaceAll("\\s+", " ");
         return text.length() > 400 ? text.substring(0, 400) + "... (" + value.length + " bytes)" : text;
     }
 }
