@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Blank text is no value; anything else that is not such a point is {@code INVALID_VALUE}; a point
  * outside the globe is {@code OUT_OF_RANGE}.
  */
-final class PointTextTransform implements Transform {
+abstract class PointTextTransform implements Transform {
 
     private static final String NUMBER = "([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)";
     private static final Pattern LAT_LON = Pattern.compile(
@@ -31,18 +31,15 @@ final class PointTextTransform implements Transform {
             Pattern.CASE_INSENSITIVE);
 
     private final String name;
-    private final Crs crs;
-    /** latlon-point: true when the longitude comes first. */
-    private final boolean longitudeFirst;
+    final Crs crs;
 
-    private PointTextTransform(String name, Crs crs, boolean longitudeFirst) {
+    private PointTextTransform(String name, Crs crs) {
         this.name = name;
         this.crs = crs;
-        this.longitudeFirst = longitudeFirst;
     }
 
     /** {@code latlon-point}, or {@code {latlon-point: {order: lon-lat, crs: GCJ-02}}}. */
-    static PointTextTransform latLon(Object argument) {
+    static Transform latLon(Object argument) {
         Arguments args = Arguments.of("latlon-point", argument, null, Set.of("order", "crs"));
         String order = args.text("order", "lat-lon");
         if (!order.equals("lat-lon") && !order.equals("lon-lat")) {
@@ -53,13 +50,13 @@ final class PointTextTransform implements Transform {
             throw new IllegalArgumentException("transform 'latlon-point' reads degrees; coordinates of " + crs.specName()
                     + " are x/y metres: use 'wkt-point' or a 'point' with x and y");
         }
-        return new PointTextTransform("latlon-point", crs, order.equals("lon-lat"));
+        return new LatLon(crs, order.equals("lon-lat"));
     }
 
     /** {@code wkt-point}, or {@code {wkt-point: {crs: EPSG:3857}}}. */
-    static PointTextTransform wkt(Object argument) {
+    static Transform wkt(Object argument) {
         Arguments args = Arguments.of("wkt-point", argument, null, Set.of("crs"));
-        return new PointTextTransform("wkt-point", crs("wkt-point", args), false);
+        return new Wkt(crs("wkt-point", args));
     }
 
     private static Crs crs(String transform, Arguments args) {
@@ -93,44 +90,66 @@ final class PointTextTransform implements Transform {
         if (text.isBlank()) {
             return null;
         }
-        return name.equals("wkt-point") ? wktPoint(text) : latLonPoint(text);
+        return point(text);
     }
 
-    private Object latLonPoint(String text) {
-        Matcher m = LAT_LON.matcher(text);
-        if (!m.matches()) {
-            throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected '" + (longitudeFirst ? "longitude, latitude"
-                    : "latitude, longitude") + "' such as '" + (longitudeFirst ? "2.3522, 48.8566" : "48.8566, 2.3522")
-                    + "', found " + Values.describe(text));
+    /** The point a non-blank text writes, null for none. */
+    abstract Object point(String text);
+
+    /** {@code "48.8566, 2.3522"}, latitude first unless the spec says otherwise. */
+    private static final class LatLon extends PointTextTransform {
+
+        private final boolean longitudeFirst;
+
+        LatLon(Crs crs, boolean longitudeFirst) {
+            super("latlon-point", crs);
+            this.longitudeFirst = longitudeFirst;
         }
-        double first = Double.parseDouble(m.group(1));
-        double second = Double.parseDouble(m.group(2));
-        double latitude = longitudeFirst ? second : first;
-        double longitude = longitudeFirst ? first : second;
-        double[] wgs84 = crs.toWgs84(latitude, longitude);
-        return GeoPoints.wgs84(wgs84[0], wgs84[1], null, null,
-                " (the text is read as '" + (longitudeFirst ? "longitude, latitude" : "latitude, longitude") + "')");
+
+        @Override
+        Object point(String text) {
+            String order = longitudeFirst ? "longitude, latitude" : "latitude, longitude";
+            Matcher m = LAT_LON.matcher(text);
+            if (!m.matches()) {
+                throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected '" + order + "' such as '"
+                        + (longitudeFirst ? "2.3522, 48.8566" : "48.8566, 2.3522") + "', found " + Values.describe(text));
+            }
+            double first = Double.parseDouble(m.group(1));
+            double second = Double.parseDouble(m.group(2));
+            double[] wgs84 = longitudeFirst ? crs.toWgs84(second, first) : crs.toWgs84(first, second);
+            return GeoPoints.wgs84(wgs84[0], wgs84[1], null, null, " (the text is read as '" + order + "')");
+        }
     }
 
-    private Object wktPoint(String text) {
-        Matcher m = WKT.matcher(text);
-        if (!m.matches()) {
-            throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected a WKT point such as 'POINT (2.3522 48.8566)', found "
-                    + Values.describe(text));
-        }
-        if (m.group(2) != null) {
-            return null; // POINT EMPTY: a feature without a location
-        }
-        Crs system = m.group(1) == null ? crs : srid(m.group(1));
-        double x = Double.parseDouble(m.group(3));
-        double y = Double.parseDouble(m.group(4));
-        double[] wgs84 = system.projected() ? system.toWgs84(x, y) : system.toWgs84(y, x);
-        return GeoPoints.wgs84(wgs84[0], wgs84[1], null, null, system.projected() ? "" : " (WKT order is (longitude latitude))");
-    }
+    /** {@code "POINT (2.3522 48.8566)"}, x first; an EWKT SRID wins over the spec's crs. */
+    private static final class Wkt extends PointTextTransform {
 
-    private static Crs srid(String code) {
-        Optional<Crs> system = Crs.byName("EPSG:" + code);
-        return system.orElseThrow(() -> new InvalidValueException(ErrorCode.INVALID_VALUE, "SRID=" + code
-                + " is not a reference system the standardizer converts: " + Crs.refusal("EPSG:" + code)));
+        Wkt(Crs crs) {
+            super("wkt-point", crs);
+        }
+
+        @Override
+        Object point(String text) {
+            Matcher m = WKT.matcher(text);
+            if (!m.matches()) {
+                throw new InvalidValueException(ErrorCode.INVALID_VALUE,
+                        "expected a WKT point such as 'POINT (2.3522 48.8566)', found " + Values.describe(text));
+            }
+            if (m.group(2) != null) {
+                return null; // POINT EMPTY: a feature without a location
+            }
+            Crs system = m.group(1) == null ? crs : srid(m.group(1));
+            double x = Double.parseDouble(m.group(3));
+            double y = Double.parseDouble(m.group(4));
+            double[] wgs84 = system.projected() ? system.toWgs84(x, y) : system.toWgs84(y, x);
+            return GeoPoints.wgs84(wgs84[0], wgs84[1], null, null,
+                    system.projected() ? "" : " (WKT order is (longitude latitude))");
+        }
+
+        private static Crs srid(String code) {
+            Optional<Crs> system = Crs.byName("EPSG:" + code);
+            return system.orElseThrow(() -> new InvalidValueException(ErrorCode.INVALID_VALUE, "SRID=" + code
+                    + " is not a reference system the standardizer converts: " + Crs.refusal("EPSG:" + code)));
+        }
     }
 }
