@@ -128,6 +128,12 @@ class SpecFeaturesTest {
         assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:999999"), 21, "fields.location.point.crs", "unknown crs");
         assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:4267"), 21, "fields.location.point.crs",
                 "crs 'EPSG:4267' is on a datum (NAD27) that only grid files shift to WGS84");
+        assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}",
+                        "    path: lat\n    transforms: [{latlon-point: {order: yx}}]"), 22, "fields.location.transforms",
+                "transform 'latlon-point': 'order' is lat-lon or lon-lat, not 'yx'");
+        assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}",
+                        "    path: lat\n    transforms: [{wkt-point: {crs: EPSG:26718}}]"), 22, "fields.location.transforms",
+                "transform 'wkt-point': crs 'EPSG:26718' is on a datum (NAD27)");
         assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 21, "fields.location.point.lat",
                 "a projected crs gives 'x' and 'y', not 'lat'");
         assertRefused(VALID.replace("{lat: lat, lon: lon, crs: GCJ-02}", "{lat: lat, crs: GCJ-02}"), 21,
