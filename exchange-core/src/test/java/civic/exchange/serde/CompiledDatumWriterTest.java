@@ -106,7 +106,7 @@ class CompiledDatumWriterTest {
         DatumWriter<Object> compiled = CompiledDatumWriter.of(facility.getSchema(), SpecificData.getForSchema(facility.getSchema()));
 
         assertThatThrownBy(() -> encode(compiled, facility))
-                .isExactlyInstanceOf(AvroRuntimeException.class)
+                .isOfAnyClassIn(AvroRuntimeException.class)
                 .hasMessageContaining("null value for a non-null string in field localId of civic.exchange.schema.SourceReference");
     }
 
@@ -116,7 +116,7 @@ class CompiledDatumWriterTest {
         record.put("s", 42);
 
         assertThatThrownBy(() -> encode(CompiledDatumWriter.of(EVERY_TYPE, new GenericData()), record))
-                .isExactlyInstanceOf(AvroRuntimeException.class)
+                .isOfAnyClassIn(AvroRuntimeException.class)
                 .hasMessageContaining("value of the wrong type for string in field s of test.Everything");
     }
 

@@ -28,7 +28,7 @@ public interface BusFixture extends AutoCloseable {
                 try {
                     future.get();
                 } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
+                    if (!TopicExistsException.class.isInstance(e.getCause())) {
                         throw new IllegalStateException("Cannot create topics " + Arrays.toString(names), e.getCause());
                     }
                 }

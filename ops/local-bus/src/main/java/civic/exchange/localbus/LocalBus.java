@@ -46,9 +46,12 @@ public final class LocalBus implements BusFixture {
                 CanonicalSchemas.register(client);
             }
             return new LocalBus(broker, registry);
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
         } catch (Exception e) {
             broker.close();
-            throw e instanceof RuntimeException r ? r : new IllegalStateException("Cannot start the local bus", e);
+            throw new IllegalStateException("Cannot start the local bus", e);
         }
     }
 

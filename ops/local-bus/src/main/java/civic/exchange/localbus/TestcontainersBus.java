@@ -44,9 +44,12 @@ public final class TestcontainersBus implements BusFixture {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
             new TopicProvisioner(admin, 1).provision(ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
             return new TestcontainersBus(kafka, SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.getBootstrapServers(), 0)));
+        } catch (RuntimeException e) {
+            kafka.stop();
+            throw e;
         } catch (Exception e) {
             kafka.stop();
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            throw new IllegalStateException("Cannot start the Testcontainers bus", e);
         }
     }
 

@@ -59,7 +59,7 @@ class CrsTest {
     }
 
     @Test
-    void aSouthernUtmZoneAgreesWithThePointSourceOfASpec() {
+    void aSouthernUtmZoneAgreesWithASpecsPointSource() {
         // Perth's own grid (GDA94 / MGA zone 50): x/y columns, as the Perth inventory could come
         ObjectNode row = JsonNodeFactory.instance.objectNode().put("E", "392384.913").put("N", "6464285.499");
         GeoPoint perth = (GeoPoint) new PointSource(SourcePath.parse("E"), SourcePath.parse("N"),
