@@ -15,11 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.TreeSet;
+import java.util.Collections;
 
 /**
  * The exchange catalog: which departments are on the bus, what each publishes, what each reads.
@@ -33,7 +37,9 @@ public final class ExchangeCatalog {
 
     /** Charsets that pick their byte order from a mark at the start of the text. */
     private static final Set<String> BYTE_ORDER_SNIFFING = Set.of("UTF-16", "UTF-32");
-    private static final Set<String> FORMATS = Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
+    /** The formats a dataset may be catalogued in; the standardizer has a reader for each. */
+    public static final Set<String> FORMATS = Collections.unmodifiableSortedSet(
+            new TreeSet<>(Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT)));
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

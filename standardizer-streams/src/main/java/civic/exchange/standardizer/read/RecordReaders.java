@@ -1,5 +1,6 @@
 package civic.exchange.standardizer.read;
 
+import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.geo.GeoJson;
 import java.util.Optional;
 import java.util.Set;
@@ -17,8 +18,6 @@ public final class RecordReaders {
     private static final RecordReader NGSI_LD = new NgsiLdRecordReader();
     private static final RecordReader NGSI_V2 = new NgsiV2RecordReader();
     private static final RecordReader GEOJSON = new GeoJsonRecordReader();
-
-    private static final Set<String> FORMATS = Set.of("json", "jsonl", CSV, "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
 
     private RecordReaders() {
     }
@@ -43,7 +42,8 @@ public final class RecordReaders {
         });
     }
 
+    /** The catalog's formats: each has a reader here. */
     public static Set<String> formats() {
-        return new java.util.TreeSet<>(FORMATS);
+        return ExchangeCatalog.FORMATS;
     }
 }

@@ -3,6 +3,7 @@ package civic.exchange.standardizer.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.standardizer.SharedDatasets;
@@ -16,6 +17,14 @@ class RecordReadersTest {
 
     private final RecordReader ngsiLd = RecordReaders.forFormat("ngsi-ld").orElseThrow();
     private final RecordReader json = RecordReaders.forFormat("json").orElseThrow();
+
+    @Test
+    void everyFormatTheCatalogTakesHasItsReader() {
+        for (String format : ExchangeCatalog.FORMATS) {
+            assertThat(RecordReaders.forFormat(format)).as(format).get().extracting(RecordReader::format).isEqualTo(format);
+        }
+        assertThat(RecordReaders.forFormat("xml")).isEmpty();
+    }
 
     @Test
     void normalizedNgsiLdFlattensToTheKeyValuesTree() {
