@@ -14,7 +14,7 @@ import java.util.Set;
  * numeric text; a fraction is kept to the nanosecond. Blank text is absent; anything else, or a
  * time no instant can hold, is {@code INVALID_DATE}.
  */
-final class EpochTransform implements Transform {
+final class EpochTransform extends TypedTransform {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** More integer digits than any instant's milliseconds have. */
@@ -25,6 +25,7 @@ final class EpochTransform implements Transform {
     private final String unit;
 
     private EpochTransform(long unitsPerSecond, String unit) {
+        super("epoch", EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER), ValueKind.INSTANT);
         this.unitsPerSecond = unitsPerSecond;
         this.unit = unit;
     }
@@ -40,20 +41,8 @@ final class EpochTransform implements Transform {
         };
     }
 
-    @Override
-    public String name() {
-        return "epoch";
-    }
 
-    @Override
-    public Set<ValueKind> accepts() {
-        return EnumSet.of(ValueKind.ANY, ValueKind.TEXT, ValueKind.NUMBER);
-    }
 
-    @Override
-    public ValueKind produces() {
-        return ValueKind.INSTANT;
-    }
 
     @Override
     public Object apply(Object value) {

@@ -9,13 +9,14 @@ import java.util.Set;
  * A GeoJSON Point {@code {"type":"Point","coordinates":[lon, lat]}} to a WGS84 point, range-checked.
  * {@code {geojson-point: {crs: EPSG:3857}}} reads coordinates [x, y] in another CRS ({@link Crs}).
  */
-final class GeoJsonPointTransform implements Transform {
+final class GeoJsonPointTransform extends TypedTransform {
 
     private static final String AXIS_HINT = " (GeoJSON order is [longitude, latitude])";
 
     private final Crs crs;
 
     private GeoJsonPointTransform(Crs crs) {
+        super("geojson-point", EnumSet.of(ValueKind.ANY), ValueKind.POINT);
         this.crs = crs;
     }
 
@@ -27,20 +28,8 @@ final class GeoJsonPointTransform implements Transform {
         return new GeoJsonPointTransform(crs);
     }
 
-    @Override
-    public String name() {
-        return "geojson-point";
-    }
 
-    @Override
-    public Set<ValueKind> accepts() {
-        return EnumSet.of(ValueKind.ANY);
-    }
 
-    @Override
-    public ValueKind produces() {
-        return ValueKind.POINT;
-    }
 
     @Override
     public Object apply(Object value) {

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * Blank text is no value; anything else that is not such a point is {@code INVALID_VALUE}; a point
  * outside the globe is {@code OUT_OF_RANGE}.
  */
-abstract class PointTextTransform implements Transform {
+abstract class PointTextTransform extends TypedTransform {
 
     private static final String NUMBER = "([-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?)";
     private static final Pattern LAT_LON = Pattern.compile(
@@ -30,11 +30,10 @@ abstract class PointTextTransform implements Transform {
                     + "(?:\\s+" + NUMBER + "){0,2}\\s*\\))\\s*",
             Pattern.CASE_INSENSITIVE);
 
-    private final String name;
     final Crs crs;
 
     private PointTextTransform(String name, Crs crs) {
-        this.name = name;
+        super(name, Set.of(ValueKind.ANY, ValueKind.TEXT), ValueKind.POINT);
         this.crs = crs;
     }
 
@@ -65,20 +64,8 @@ abstract class PointTextTransform implements Transform {
                 + Crs.refusal(name)));
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public Set<ValueKind> accepts() {
-        return Set.of(ValueKind.ANY, ValueKind.TEXT);
-    }
 
-    @Override
-    public ValueKind produces() {
-        return ValueKind.POINT;
-    }
 
     @Override
     public Object apply(Object value) {

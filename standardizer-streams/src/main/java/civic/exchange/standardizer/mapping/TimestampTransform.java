@@ -29,7 +29,7 @@ import java.util.Set;
  * the start of that day. Parsing is strict (no 31 February). The formatter is built once, at load,
  * and checked by formatting and re-reading a sample date.
  */
-final class TimestampTransform implements Transform {
+final class TimestampTransform extends TypedTransform {
 
     private static final DateTimeFormatter ISO = new DateTimeFormatterBuilder()
             .parseCaseInsensitive()
@@ -54,6 +54,7 @@ final class TimestampTransform implements Transform {
     }
 
     private TimestampTransform(DateTimeFormatter formatter, ZoneId zone, String description, FixedWidthDateTimes fast) {
+        super("timestamp", EnumSet.of(ValueKind.ANY, ValueKind.TEXT), ValueKind.INSTANT);
         this.formatter = formatter;
         this.zone = zone;
         this.description = description;
@@ -136,20 +137,8 @@ final class TimestampTransform implements Transform {
         }
     }
 
-    @Override
-    public String name() {
-        return "timestamp";
-    }
 
-    @Override
-    public Set<ValueKind> accepts() {
-        return EnumSet.of(ValueKind.ANY, ValueKind.TEXT);
-    }
 
-    @Override
-    public ValueKind produces() {
-        return ValueKind.INSTANT;
-    }
 
     @Override
     public Object apply(Object value) {

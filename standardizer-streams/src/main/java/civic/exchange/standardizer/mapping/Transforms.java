@@ -104,26 +104,10 @@ public final class Transforms {
     }
 
     /** A step that takes scalars (or arrays of them) and gives text. */
-    abstract static class TextTransform implements Transform {
-        private final String name;
+    abstract static class TextTransform extends TypedTransform {
 
         TextTransform(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public final String name() {
-            return name;
-        }
-
-        @Override
-        public final Set<ValueKind> accepts() {
-            return SCALARS;
-        }
-
-        @Override
-        public final ValueKind produces() {
-            return ValueKind.TEXT;
+            super(name, SCALARS, ValueKind.TEXT);
         }
     }
 
