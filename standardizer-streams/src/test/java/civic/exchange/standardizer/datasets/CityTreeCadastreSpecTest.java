@@ -83,8 +83,7 @@ class CityTreeCadastreSpecTest {
 
     @Test
     void theCadastreIsOnboardedWithACatalogEntryAndASpec(@TempDir Path dir, TestInfo test) throws IOException {
-        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "parks/vienna-trees", SPEC,
-                test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "parks/vienna-trees", SPEC, test)) {
             TestInputTopic<String, byte[]> raw = driver.raw("parks", "vienna-trees");
             List<String> rows = List.of(
                     "1001;Tilia cordata (Winterlinde);1985;182,5;9;Währinger Straße 12;48,2215;16,3561;gut;03.05.2021 14:30",

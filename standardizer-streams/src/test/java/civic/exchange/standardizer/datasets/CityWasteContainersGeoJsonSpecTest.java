@@ -83,8 +83,7 @@ class CityWasteContainersGeoJsonSpecTest {
                 feature("GAD-00103", 1, "{\"type\":\"LineString\",\"coordinates\":[[4.88,52.37],[4.89,52.38]]}", "1546300800000"),
                 feature("GAD-00104", 7, point, "1546300800000"),
                 "{\"type\":\"FeatureCollection\",\"features\":[]}");
-        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "sanitation/amsterdam-containers", SPEC,
-                test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "sanitation/amsterdam-containers", SPEC, test)) {
             TestInputTopic<String, byte[]> raw = driver.raw("sanitation", "amsterdam-containers");
             for (int i = 0; i < records.size(); i++) {
                 raw.pipeInput(new TestRecord<>(null, records.get(i).getBytes(StandardCharsets.UTF_8),

@@ -52,8 +52,7 @@ class GbkJsonDatasetTest {
     @Test
     void recordsFromIngestAndFromTheDepartmentsProducerBothRead(@TempDir Path dir, TestInfo test) throws IOException {
         String json = "{\"id\":\"P-1\",\"名称\":\"东风泵站\",\"状态\":\"运行\"}";
-        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "public-works/pumps", SPEC,
-                test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, CATALOG, "public-works/pumps", SPEC, test)) {
             TestInputTopic<String, byte[]> raw = driver.raw("public-works", "pumps");
             Headers fromIngest = ingestHeaders("public-works", "pumps", "r-1");
             ExchangeHeaders.put(fromIngest, ExchangeHeaders.CONTENT_TYPE, "application/json");

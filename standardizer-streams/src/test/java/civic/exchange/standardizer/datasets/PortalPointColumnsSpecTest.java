@@ -108,8 +108,7 @@ class PortalPointColumnsSpecTest {
 
     @Test
     void anOpendatasoftExportWithGeoPoint2d(@TempDir Path dir, TestInfo test) throws IOException {
-        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, PARIS_CATALOG, "parks/paris-trees", PARIS_SPEC,
-                test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, PARIS_CATALOG, "parks/paris-trees", PARIS_SPEC, test)) {
             List<String> rows = List.of(
                     "107224;Platane;Platanus;160;15;AVENUE DE SUFFREN;PARIS 7E ARRDT;NON;48.85234612766174, 2.298006567495014",
                     "2002385;Marronnier d'Inde;Aesculus;95;10;JARDIN DES TUILERIES;PARIS 1ER ARRDT;OUI;48.86349, 2.32701",
@@ -142,8 +141,7 @@ class PortalPointColumnsSpecTest {
 
     @Test
     void aSocrataExportWithWktGeometry(@TempDir Path dir, TestInfo test) throws IOException {
-        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, NYC_CATALOG, "parks/nyc-street-trees", NYC_SPEC,
-                test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, NYC_CATALOG, "parks/nyc-street-trees", NYC_SPEC, test)) {
             List<String> rows = List.of(
                     "180683,POINT (-73.84421521958048 40.723091773924274),08/27/2015,Alive,Fair,red maple,108-005 70 AVENUE",
                     "200540,POINT (-73.81867945834878 40.79411066708779),09/03/2015,Stump,,,147-074 7 AVENUE",
@@ -195,8 +193,7 @@ class PortalPointColumnsSpecTest {
                   location:
                     point: {x: rechtswert, y: hochwert, crs: "EPSG:25833"}
                 """;
-        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, catalog, "parks/berlin-trees", spec,
-                test.getTestMethod().orElseThrow().getName())) {
+        try (StandardizerDriver driver = StandardizerDriver.onboarding(dir, catalog, "parks/berlin-trees", spec, test)) {
             pipe(driver.raw("parks", "berlin-trees"), "berlin-trees", "gisid;art_dtsch;rechtswert;hochwert", List.of(
                     "00008100_000c0f2b;Winter-Linde;389918.0415;5819699.1323",
                     "00008100_000c0f2c;Spitz-Ahorn;3899180415;58196991323"), StandardCharsets.UTF_8);

@@ -29,6 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * The standardizer topology built from a catalog (the shipped one by default) and the shipped
@@ -66,6 +67,12 @@ final class StandardizerDriver implements AutoCloseable {
      * A dataset onboarded as an integrator does it: a catalog file of one's own and the spec dropped
      * into a specs directory ({@code <dir>/specs/<spec id>.yaml}), both under {@code dir}.
      */
+    /** {@link #onboarding(Path, String, String, String, String)} scoped to the running test method. */
+    static StandardizerDriver onboarding(Path dir, String catalogYaml, String specId, String specYaml,
+                                         TestInfo test) throws IOException {
+        return onboarding(dir, catalogYaml, specId, specYaml, test.getTestMethod().orElseThrow().getName());
+    }
+
     static StandardizerDriver onboarding(Path dir, String catalogYaml, String specId, String specYaml,
                                          String scope) throws IOException {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), catalogYaml);
