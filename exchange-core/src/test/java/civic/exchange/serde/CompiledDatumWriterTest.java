@@ -9,7 +9,11 @@ import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.WorkOrderEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.AbstractMap;
+import java.util.ConcurrentModificationException;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
@@ -118,6 +122,27 @@ class CompiledDatumWriterTest {
         assertThatThrownBy(() -> encode(CompiledDatumWriter.of(EVERY_TYPE, new GenericData()), record))
                 .isOfAnyClassIn(AvroRuntimeException.class)
                 .hasMessageContaining("value of the wrong type for string in field s of test.Everything");
+    }
+
+    @Test
+    void aMapThatChangesWhileWrittenIsAnErrorNotACorruptRecord() {
+        Facility facility = SampleFacilities.streetlight();
+        // reports two entries, holds one: what a map changed by another thread mid-write looks like
+        facility.setAttributes(new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+                return Set.of(Map.entry("powerRatingW", "5"));
+            }
+
+            @Override
+            public int size() {
+                return 2;
+            }
+        });
+        DatumWriter<Object> compiled = CompiledDatumWriter.of(facility.getSchema(), SpecificData.getForSchema(facility.getSchema()));
+
+        assertThatThrownBy(() -> encode(compiled, facility)).isOfAnyClassIn(ConcurrentModificationException.class)
+                .hasMessageContaining("Size of map written was 2, but number of entries written was 1");
     }
 
     private static byte[] encode(DatumWriter<Object> writer, Object datum) throws IOException {
