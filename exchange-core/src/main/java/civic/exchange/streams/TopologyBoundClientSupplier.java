@@ -77,7 +77,7 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
     }
 
     /** The main consumer's config with the topology digest appended to its instance id, if it has one. */
-    public Map<String, Object> boundToTopology(Map<String, Object> config) {
+    Map<String, Object> boundToTopology(Map<String, Object> config) {
         Object instanceId = config.get(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
         if (instanceId == null) {
             return config;
@@ -111,7 +111,7 @@ public final class TopologyBoundClientSupplier implements KafkaClientSupplier {
      * digest, or with none (a member from before digests were added). Kafka Streams appends the
      * thread index to the configured id, so no other instance's member has either shape.
      */
-    public Pattern earlierTopologies(String instanceId) {
+    Pattern earlierTopologies(String instanceId) {
         return Pattern.compile(Pattern.quote(instanceId) + "(-(?!" + topologyDigest + "$)[0-9a-f]{8})?");
     }
 
