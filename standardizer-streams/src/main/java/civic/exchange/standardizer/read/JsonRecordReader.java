@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import org.apache.kafka.common.header.Headers;
 
@@ -38,7 +37,7 @@ public class JsonRecordReader implements RecordReader {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             // exact decimals through FastDoubleParser's BigDecimal parser instead of the JDK's
             .enable(StreamReadFeature.USE_FAST_BIG_NUMBER_PARSER)
-            .nodeFactory(new EntitySizedNodes())
+            .nodeFactory(new CompactNodes())
             .build();
     /** Resolved once: ObjectMapper.readTree works out the tree type on every call. */
     private static final ObjectReader TREE = JSON.readerFor(JsonNode.class);
@@ -90,17 +89,14 @@ public class JsonRecordReader implements RecordReader {
         return root;
     }
 
-    /**
-     * Objects whose member table starts at 32 slots: an entity has a few dozen attributes, and the
-     * default 16 would be copied into a larger table twice while the tree is built.
-     */
-    private static final class EntitySizedNodes extends JsonNodeFactory {
+    /** Objects whose members sit in a {@link MemberTable}, not a {@code LinkedHashMap}. */
+    private static final class CompactNodes extends JsonNodeFactory {
 
         private static final long serialVersionUID = 1L;
 
         @Override
         public ObjectNode objectNode() {
-            return new ObjectNode(this, new LinkedHashMap<>(32));
+            return new ObjectNode(this, new MemberTable(8));
         }
     }
 

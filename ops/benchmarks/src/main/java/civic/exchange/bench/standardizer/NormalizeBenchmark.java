@@ -7,6 +7,7 @@ import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.standardizer.mapping.RecordOrigin;
 import civic.exchange.standardizer.quality.RecordNotes;
+import civic.exchange.standardizer.read.JsonRecordReader;
 import civic.exchange.standardizer.spec.MappingSpec;
 import civic.exchange.standardizer.spec.MappingSpecs;
 import civic.exchange.standardizer.spec.SpecLoader;
@@ -52,6 +53,7 @@ public class NormalizeBenchmark {
 
     private static final String TOPIC = "canonical.facility";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonRecordReader JSON_READER = new JsonRecordReader();
 
     private byte[] payload;
     private Record<byte[], byte[]> record;
@@ -86,6 +88,12 @@ public class NormalizeBenchmark {
     @Benchmark
     public JsonNode jacksonTree() throws IOException {
         return JSON.readTree(payload);
+    }
+
+    /** The tree the standardizer reads a JSON record into (strict: duplicate members refused, exact decimals). */
+    @Benchmark
+    public JsonNode standardizerTree() {
+        return JSON_READER.read(payload, StandardCharsets.UTF_8, null);
     }
 
     @Benchmark

@@ -12,6 +12,8 @@ final class ProcessedCounter {
     private volatile long lastNanos;
     private final String applicationId;
     private volatile ThreadCpu cpuAtFirst;
+    /** What a variant made of its records, kept so that the JIT cannot drop the work that made it. */
+    private long sink;
 
     /** @param applicationId the variant's Kafka Streams application id, which its thread names contain */
     ProcessedCounter(String applicationId) {
@@ -26,6 +28,11 @@ final class ProcessedCounter {
             cpuAtFirst = ThreadCpu.of(applicationId);
         }
         lastNanos = now;
+    }
+
+    /** Keeps a value the variant computed; called from its one stream thread. */
+    void consume(long value) {
+        sink += value;
     }
 
     /** A record the variant sent to the DLQ: processed, and counted as such. */

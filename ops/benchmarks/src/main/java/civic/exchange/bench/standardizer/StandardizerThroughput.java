@@ -122,11 +122,11 @@ public final class StandardizerThroughput {
                     ? HandWrittenLa311Normalizer.build(dataset.rawTopic(), HAND_OUTPUT, Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c)
                     : HandWrittenStreetlightNormalizer.build(dataset.rawTopic(), HAND_OUTPUT, Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c));
 
-            String only = opts.get("--variants");
-            if (only != null) {
-                // e.g. "--variants b" to profile one variant; ratios then cannot be reported.
-                variants.keySet().removeIf(name -> !only.contains(name.substring(0, 1)));
-            }
+            variants.put("e-read-floor", c -> ReadFloorTopology.build(dataset.rawTopic(), PASS_OUTPUT, csv, c));
+
+            String only = opts.getOrDefault("--variants", "abcde");
+            // e.g. "--variants b" to profile one variant, "--variants abcde" to add the read floor
+            variants.keySet().removeIf(name -> !only.contains(name.substring(0, 1)));
             List<String> rows = new ArrayList<>(List.of(
                     "round,variant,records,seconds,records_per_second,stream_cpu_us,global_cpu_us,producer_cpu_us"));
             Map<String, List<Double>> rates = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ public final class StandardizerThroughput {
             }
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.write(out, rows);
-            List<String> ratios = variants.size() == 4 ? report(rates, cpu, rounds) : List.of();
+            List<String> ratios = report(rates, cpu, rounds);
             Path chart = out.resolveSibling(out.getFileName().toString().replaceFirst("\\.csv$", "") + ".svg");
             RoundsChart.write(chart, String.format("Standardizer throughput: %s, %,d records per run, %s", datasetId, records,
                     DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC).format(Instant.now())),
@@ -196,10 +196,14 @@ public final class StandardizerThroughput {
                 {"b-standardizer-alos", "d-hand-written", "(b)/(d) target >= 0.9"},
                 {"b-standardizer-alos", "a-pass-through", "(b)/(a) target >= 0.7"},
                 {"c-standardizer-eos", "b-standardizer-alos", "(c)/(b) target >= 0.8"},
-                {"d-hand-written", "a-pass-through", "(d)/(a) reference 0.8-1.0"}};
+                {"d-hand-written", "a-pass-through", "(d)/(a) reference 0.8-1.0"},
+                {"e-read-floor", "a-pass-through", "(e)/(a) reading with Jackson"}};
         System.out.println();
         List<String> lines = new ArrayList<>();
         for (String[] pair : pairs) {
+            if (!rates.containsKey(pair[0]) || !rates.containsKey(pair[1])) {
+                continue;
+            }
             List<Double> ratios = new ArrayList<>();
             List<Double> cpuRatios = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {

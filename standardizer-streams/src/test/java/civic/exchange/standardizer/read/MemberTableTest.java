@@ -1,0 +1,107 @@
+package civic.exchange.standardizer.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class MemberTableTest {
+
+    @Test
+    void behavesLikeAnInsertionOrderedMapUnderRandomOperations() {
+        Random random = new Random(42);
+        for (int run = 0; run < 200; run++) {
+            MemberTable table = new MemberTable(1 + random.nextInt(40));
+            Map<String, JsonNode> expected = new LinkedHashMap<>();
+            for (int op = 0; op < 300; op++) {
+                // new String(...): names equal but not identical, as when they do not come from Jackson's symbol table
+                String name = new String("m" + random.nextInt(60));
+                JsonNode value = IntNode.valueOf(random.nextInt(1000));
+                switch (random.nextInt(10)) {
+                    case 0 -> assertThat(table.remove(name)).isEqualTo(expected.remove(name));
+                    case 1 -> assertThat(table.containsKey(name)).isEqualTo(expected.containsKey(name));
+                    case 2 -> assertThat(table.get(name)).isEqualTo(expected.get(name));
+                    default -> assertThat(table.put(name, value)).isEqualTo(expected.put(name, value));
+                }
+                assertThat(table.size()).isEqualTo(expected.size());
+            }
+            assertThat(new ArrayList<>(table.entrySet())).containsExactlyElementsOf(expected.entrySet());
+            assertThat(table).isEqualTo(expected);
+            assertThat(table.hashCode()).isEqualTo(expected.hashCode());
+        }
+    }
+
+    @Test
+    void keepsTheOrderMembersWereReadIn() {
+        ObjectNode entity = (ObjectNode) new JsonRecordReader().read(
+                "{\"id\":\"x\",\"z\":1,\"a\":2,\"m\":{\"q\":1,\"b\":2},\"c\":3}".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8, null);
+
+        List<String> names = new ArrayList<>();
+        entity.fieldNames().forEachRemaining(names::add);
+        assertThat(names).containsExactly("id", "z", "a", "m", "c");
+        assertThat(entity.toString()).isEqualTo("{\"id\":\"x\",\"z\":1,\"a\":2,\"m\":{\"q\":1,\"b\":2},\"c\":3}");
+    }
+
+    @Test
+    void anEntrysValueWritesThroughAndSurvivesTheRemovalOfAnEarlierMember() {
+        MemberTable table = new MemberTable(4);
+        table.put("a", IntNode.valueOf(1));
+        table.put("b", IntNode.valueOf(2));
+        table.put("c", IntNode.valueOf(3));
+        Map.Entry<String, JsonNode> c = new ArrayList<>(table.entrySet()).get(2);
+
+        assertThat(c.setValue(TextNode.valueOf("three"))).isEqualTo(IntNode.valueOf(3));
+        assertThat(table.get("c")).isEqualTo(TextNode.valueOf("three"));
+        table.remove("a");
+        // c moved down one position: the entry still reads and writes member c
+        assertThat(c.getValue()).isEqualTo(TextNode.valueOf("three"));
+        c.setValue(IntNode.valueOf(33));
+        assertThat(table).containsExactly(Map.entry("b", IntNode.valueOf(2)), Map.entry("c", IntNode.valueOf(33)));
+    }
+
+    @Test
+    void theIteratorRemovesInPlaceAndRefusesAChangeBehindItsBack() {
+        MemberTable table = new MemberTable(2);
+        for (int i = 0; i < 20; i++) {
+            table.put("k" + i, IntNode.valueOf(i));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = table.entrySet().iterator(); it.hasNext(); ) {
+            if (it.next().getValue().intValue() % 2 == 0) {
+                it.remove();
+            }
+        }
+        assertThat(table.keySet()).containsExactly("k1", "k3", "k5", "k7", "k9", "k11", "k13", "k15", "k17", "k19");
+        assertThat(table.get("k7")).isEqualTo(IntNode.valueOf(7));
+        assertThat(table.get("k8")).isNull();
+
+        Iterator<Map.Entry<String, JsonNode>> it = table.entrySet().iterator();
+        it.next();
+        table.put("new", IntNode.valueOf(0));
+        assertThatThrownBy(it::next).isOfAnyClassIn(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> table.put(null, IntNode.valueOf(0))).isOfAnyClassIn(NullPointerException.class);
+        assertThat(table.get(null)).isNull();
+        table.clear();
+        assertThat(table).isEmpty();
+        assertThat(table.get("k1")).isNull();
+    }
+
+    @Test
+    void aRepeatedMemberIsStillRefusedAsTheTreeIsBuilt() {
+        assertThatThrownBy(() -> new JsonRecordReader().read("{\"a\":1,\"b\":{\"c\":1,\"c\":2}}".getBytes(StandardCharsets.UTF_8),
+                StandardCharsets.UTF_8, null))
+                .hasMessageContaining("Duplicate field 'c'");
+    }
+}
