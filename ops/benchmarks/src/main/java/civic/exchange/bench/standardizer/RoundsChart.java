@@ -15,7 +15,7 @@ import java.util.Map;
  */
 final class RoundsChart {
 
-    private static final String[] COLOURS = {"#7f8c8d", "#2e86c1", "#1abc9c", "#e67e22"};
+    private static final String[] COLOURS = {"#7f8c8d", "#2e86c1", "#1abc9c", "#e67e22", "#8e44ad"};
     private static final int WIDTH = 900;
     private static final int PLOT_LEFT = 80;
     private static final int PLOT_TOP = 60;
