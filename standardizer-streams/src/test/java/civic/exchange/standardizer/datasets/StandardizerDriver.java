@@ -63,16 +63,16 @@ final class StandardizerDriver implements AutoCloseable {
                 new StandardizerTopology.Settings(registry, metrics)), props);
     }
 
-    /**
-     * A dataset onboarded as an integrator does it: a catalog file of one's own and the spec dropped
-     * into a specs directory ({@code <dir>/specs/<spec id>.yaml}), both under {@code dir}.
-     */
     /** {@link #onboarding(Path, String, String, String, String)} scoped to the running test method. */
     static StandardizerDriver onboarding(Path dir, String catalogYaml, String specId, String specYaml,
                                          TestInfo test) throws IOException {
         return onboarding(dir, catalogYaml, specId, specYaml, test.getTestMethod().orElseThrow().getName());
     }
 
+    /**
+     * A dataset onboarded as an integrator does it: a catalog file of one's own and the spec dropped
+     * into a specs directory ({@code <dir>/specs/<spec id>.yaml}), both under {@code dir}.
+     */
     static StandardizerDriver onboarding(Path dir, String catalogYaml, String specId, String specYaml,
                                          String scope) throws IOException {
         Path catalog = Files.writeString(dir.resolve("catalog.yaml"), catalogYaml);
