@@ -32,7 +32,6 @@ public final class FacilityIndexUpdater implements Processor<String, byte[], Voi
     private final Deserializer<GenericRecord> facilities;
     private SpatialIndex index;
 
-    /** @param topic the topic the values come from, for the deserializer */
     /**
      * The fields of {@link Facility} the index needs. Every facility the standardizer writes passes
      * through here on the global thread; decoding only these lets Avro skip the rest (attributes,
@@ -40,7 +39,10 @@ public final class FacilityIndexUpdater implements Processor<String, byte[], Voi
      */
     public static final Schema PLACEMENT = placement();
 
-    /** @param facilities a deserializer reading into {@link #PLACEMENT} */
+    /**
+     * @param topic      the topic the values come from, for the deserializer
+     * @param facilities a deserializer reading into {@link #PLACEMENT}
+     */
     public FacilityIndexUpdater(String storeName, String topic, Deserializer<GenericRecord> facilities) {
         this.storeName = storeName;
         this.topic = topic;
