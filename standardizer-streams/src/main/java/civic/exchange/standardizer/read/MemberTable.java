@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,15 +18,24 @@ import java.util.Set;
  * Jackson's {@code ObjectNode}, which allocates an entry of 40 bytes per member and copies its table
  * as an entity grows; building the tree of every raw record was the largest cost of reading it.
  * Member names come from Jackson's symbol table, so most look-ups match by identity.
+ *
+ * <p>Names that share a {@code String.hashCode} are easy to make ("Aa" and "BB"), and a record of
+ * thousands of them would make every insertion walk all the others. Once an insertion walks more
+ * than {@value #MAX_PROBES} slots, positions are found through a {@code HashMap} instead, which
+ * keeps colliding names in a tree.
  */
 final class MemberTable extends AbstractMap<String, JsonNode> {
 
     private static final int MIN_CAPACITY = 8;
+    /** Slots one insertion may walk before the table gives up on open addressing. */
+    static final int MAX_PROBES = 32;
 
     private String[] names;
     private JsonNode[] values;
     /** Position + 1 of the member whose name hashes there, 0 for none; twice the capacity, a power of two. */
     private int[] slots;
+    /** Positions by name once names collided too much; then {@code slots} is unused. */
+    private Map<String, Integer> colliding;
     private int size;
     /** Changes of membership (not of a value), so that an iterator can notice them. */
     private int modifications;
@@ -56,28 +66,60 @@ final class MemberTable extends AbstractMap<String, JsonNode> {
     @Override
     public JsonNode put(String name, JsonNode value) {
         Objects.requireNonNull(name, "a JSON member needs a name");
-        int hash = spread(name.hashCode());
+        if (colliding != null) {
+            Integer position = colliding.get(name);
+            if (position != null) {
+                return replace(position, value);
+            }
+            colliding.put(name, size);
+            append(name, value);
+            return null;
+        }
         int mask = slots.length - 1;
-        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+        int probes = 0;
+        for (int slot = spread(name.hashCode()) & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot];
             if (entry == 0) {
-                if (size == names.length) {
-                    grow();
+                if (size == names.length || probes > MAX_PROBES) {
+                    if (probes > MAX_PROBES) {
+                        indexByHashMap();
+                    } else {
+                        grow();
+                    }
                     return put(name, value);
                 }
-                names[size] = name;
-                values[size] = value;
-                slots[slot] = ++size;
-                modifications++;
+                slots[slot] = size + 1;
+                append(name, value);
                 return null;
             }
             String existing = names[entry - 1];
             if (existing == name || existing.equals(name)) {
-                JsonNode previous = values[entry - 1];
-                values[entry - 1] = value;
-                return previous;
+                return replace(entry - 1, value);
             }
+            probes++;
         }
+    }
+
+    private void append(String name, JsonNode value) {
+        if (size == names.length) {
+            names = Arrays.copyOf(names, names.length * 2);
+            values = Arrays.copyOf(values, values.length * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        size++;
+        modifications++;
+    }
+
+    private JsonNode replace(int position, JsonNode value) {
+        JsonNode previous = values[position];
+        values[position] = value;
+        return previous;
+    }
+
+    /** True once names collided too much for open addressing. */
+    boolean indexedByHashMap() {
+        return colliding != null;
     }
 
     @Override
@@ -95,7 +137,8 @@ final class MemberTable extends AbstractMap<String, JsonNode> {
     public void clear() {
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
-        Arrays.fill(slots, 0);
+        slots = new int[names.length * 2];
+        colliding = null;
         size = 0;
         modifications++;
     }
@@ -116,6 +159,10 @@ final class MemberTable extends AbstractMap<String, JsonNode> {
     }
 
     private int position(Object key) {
+        if (colliding != null) {
+            Integer position = colliding.get(key);
+            return position == null ? -1 : position;
+        }
         int mask = slots.length - 1;
         for (int slot = spread(key.hashCode()) & mask; ; slot = (slot + 1) & mask) {
             int entry = slots[slot];
@@ -146,7 +193,20 @@ final class MemberTable extends AbstractMap<String, JsonNode> {
         reindex(names.length * 2);
     }
 
+    private void indexByHashMap() {
+        colliding = new HashMap<>(size * 2);
+        slots = new int[1];
+        reindex(1);
+    }
+
     private void reindex(int slotCount) {
+        if (colliding != null) {
+            colliding.clear();
+            for (int i = 0; i < size; i++) {
+                colliding.put(names[i], i);
+            }
+            return;
+        }
         slots = new int[slotCount];
         int mask = slotCount - 1;
         for (int i = 0; i < size; i++) {

@@ -98,6 +98,72 @@ class MemberTableTest {
         assertThat(table.get("k1")).isNull();
     }
 
+    /** "Aa" and "BB" have the same hash code, so every name made of 15 of them does too: 32,768 names. */
+    private static List<String> collidingNames() {
+        List<String> names = new ArrayList<>();
+        for (int bits = 0; bits < 1 << 15; bits++) {
+            StringBuilder name = new StringBuilder();
+            for (int i = 0; i < 15; i++) {
+                name.append((bits >> i & 1) == 0 ? "Aa" : "BB");
+            }
+            names.add(name.toString());
+        }
+        return names;
+    }
+
+    @Test
+    void aRecordOfNamesThatShareAHashCodeIsReadWhole() {
+        List<String> names = collidingNames().subList(0, 24_000);
+        StringBuilder json = new StringBuilder("{");
+        for (int i = 0; i < names.size(); i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(names.get(i)).append("\":").append(i);
+        }
+        byte[] record = json.append('}').toString().getBytes(StandardCharsets.UTF_8);
+        assertThat(record.length).as("within what raw topics take").isLessThan(1 << 20);
+
+        JsonNode tree = new JsonRecordReader().read(record, StandardCharsets.UTF_8, null);
+        assertThat(tree.size()).isEqualTo(names.size());
+        assertThat(tree.get(names.get(23_456)).intValue()).isEqualTo(23_456);
+    }
+
+    @Test
+    void namesThatShareAHashCodeAreFoundThroughAHashMapNotByWalkingEachOther() {
+        List<String> names = collidingNames();
+        assertThat(names.stream().mapToInt(String::hashCode).distinct().count()).isEqualTo(1);
+
+        MemberTable table = new MemberTable(8);
+        table.put("id", TextNode.valueOf("x"));
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(table.put(names.get(i), IntNode.valueOf(i))).isNull();
+        }
+        assertThat(table.indexedByHashMap()).isTrue();
+        assertThat(table).hasSize(names.size() + 1);
+        assertThat(table.get(names.get(12_345))).isEqualTo(IntNode.valueOf(12_345));
+        assertThat(table.put(names.get(7), IntNode.valueOf(-7))).as("a repeated name is found").isEqualTo(IntNode.valueOf(7));
+        table.remove("id");
+        assertThat(table.get(names.get(0))).isEqualTo(IntNode.valueOf(0));
+        assertThat(table.keySet().iterator().next()).isEqualTo(names.get(0));
+        assertThat(table.get("id")).isNull();
+
+        table.clear();
+        table.put("a", IntNode.valueOf(1));
+        table.put("b", IntNode.valueOf(2));
+        assertThat(table.indexedByHashMap()).isFalse();
+        assertThat(table).containsExactly(Map.entry("a", IntNode.valueOf(1)), Map.entry("b", IntNode.valueOf(2)));
+    }
+
+    @Test
+    void aFewCollidingNamesKeepTheOpenTable() {
+        MemberTable table = new MemberTable(8);
+        table.put("Aa", IntNode.valueOf(1));
+        table.put("BB", IntNode.valueOf(2));
+        table.put("AaAa", IntNode.valueOf(3));
+        table.put("BBBB", IntNode.valueOf(4));
+        assertThat(table.indexedByHashMap()).isFalse();
+        assertThat(table.get("BB")).isEqualTo(IntNode.valueOf(2));
+        assertThat(table.get("AaBB")).isNull();
+    }
+
     @Test
     void aRepeatedMemberIsStillRefusedAsTheTreeIsBuilt() {
         assertThatThrownBy(() -> new JsonRecordReader().read("{\"a\":1,\"b\":{\"c\":1,\"c\":2}}".getBytes(StandardCharsets.UTF_8),
