@@ -57,10 +57,7 @@ class MemberTableTest {
 
     @Test
     void anEntrysValueWritesThroughAndSurvivesTheRemovalOfAnEarlierMember() {
-        MemberTable table = new MemberTable(4);
-        table.put("a", IntNode.valueOf(1));
-        table.put("b", IntNode.valueOf(2));
-        table.put("c", IntNode.valueOf(3));
+        MemberTable table = numbered("a", "b", "c");
         Map.Entry<String, JsonNode> c = new ArrayList<>(table.entrySet()).get(2);
 
         assertThat(c.setValue(TextNode.valueOf("three"))).isEqualTo(IntNode.valueOf(3));
@@ -96,6 +93,15 @@ class MemberTableTest {
         table.clear();
         assertThat(table).isEmpty();
         assertThat(table.get("k1")).isNull();
+    }
+
+    /** A table of these names, numbered from 1 in order. */
+    private static MemberTable numbered(String... names) {
+        MemberTable table = new MemberTable(4);
+        for (int i = 0; i < names.length; i++) {
+            table.put(names[i], IntNode.valueOf(i + 1));
+        }
+        return table;
     }
 
     /** "Aa" and "BB" have the same hash code, so every name made of 15 of them does too: 32,768 names. */
@@ -154,11 +160,7 @@ class MemberTableTest {
 
     @Test
     void aFewCollidingNamesKeepTheOpenTable() {
-        MemberTable table = new MemberTable(8);
-        table.put("Aa", IntNode.valueOf(1));
-        table.put("BB", IntNode.valueOf(2));
-        table.put("AaAa", IntNode.valueOf(3));
-        table.put("BBBB", IntNode.valueOf(4));
+        MemberTable table = numbered("Aa", "BB", "AaAa", "BBBB");
         assertThat(table.indexedByHashMap()).isFalse();
         assertThat(table.get("BB")).isEqualTo(IntNode.valueOf(2));
         assertThat(table.get("AaBB")).isNull();
