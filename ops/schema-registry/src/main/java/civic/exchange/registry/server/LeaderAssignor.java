@@ -35,11 +35,12 @@ public final class LeaderAssignor implements ConsumerPartitionAssignor, Configur
 
     @Override
     public void configure(Map<String, ?> configs) {
-        if (!(configs.get(LeaderElector.ELECTOR_CONFIG) instanceof LeaderElector configured)) {
+        Object configured = configs.get(LeaderElector.ELECTOR_CONFIG);
+        if (!LeaderElector.class.isInstance(configured)) {
             throw new IllegalArgumentException(LeaderAssignor.class.getName() + " is the registry's election strategy; "
                     + "it needs " + LeaderElector.ELECTOR_CONFIG);
         }
-        this.elector = configured;
+        this.elector = (LeaderElector) configured;
     }
 
     @Override

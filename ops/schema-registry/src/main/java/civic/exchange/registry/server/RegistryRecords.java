@@ -29,25 +29,47 @@ final class RegistryRecords {
     static final ObjectMapper JSON = new ObjectMapper();
 
     sealed interface Key permits SchemaKey, ConfigKey, ModeKey, DeleteSubjectKey, OtherKey {
+        /** Writes the key's fields in Confluent's order. */
+        void writeTo(ObjectNode node);
     }
 
     record SchemaKey(String subject, int version) implements Key {
+        @Override
+        public void writeTo(ObjectNode node) {
+            node.put("keytype", "SCHEMA").put("subject", subject).put("version", version).put("magic", 1);
+        }
     }
 
     /** {@code subject == null} is the global config. */
     record ConfigKey(String subject) implements Key {
+        @Override
+        public void writeTo(ObjectNode node) {
+            subjectKey(node, "CONFIG", subject);
+        }
     }
 
     /** {@code subject == null} is the global mode. */
     record ModeKey(String subject) implements Key {
+        @Override
+        public void writeTo(ObjectNode node) {
+            subjectKey(node, "MODE", subject);
+        }
     }
 
     /** Confluent's soft delete of a whole subject: every version up to the value's {@code version} is deleted. */
     record DeleteSubjectKey(String subject) implements Key {
+        @Override
+        public void writeTo(ObjectNode node) {
+            subjectKey(node, "DELETE_SUBJECT", subject);
+        }
     }
 
     /** Key types this registry does not act on (NOOP, CLEAR_SUBJECT, CONTEXT, ...). */
     record OtherKey(String keytype) implements Key {
+        @Override
+        public void writeTo(ObjectNode node) {
+            node.put("keytype", keytype).put("magic", 0);
+        }
     }
 
     /** A Confluent DELETE_SUBJECT value. */
@@ -59,17 +81,7 @@ final class RegistryRecords {
 
     static byte[] encodeKey(Key key) {
         ObjectNode node = JSON.createObjectNode();
-        if (key instanceof SchemaKey k) {
-            node.put("keytype", "SCHEMA").put("subject", k.subject()).put("version", k.version()).put("magic", 1);
-        } else if (key instanceof ConfigKey k) {
-            subjectKey(node, "CONFIG", k.subject());
-        } else if (key instanceof ModeKey k) {
-            subjectKey(node, "MODE", k.subject());
-        } else if (key instanceof DeleteSubjectKey k) {
-            subjectKey(node, "DELETE_SUBJECT", k.subject());
-        } else {
-            node.put("keytype", ((OtherKey) key).keytype()).put("magic", 0);
-        }
+        key.writeTo(node);
         return bytes(node);
     }
 
