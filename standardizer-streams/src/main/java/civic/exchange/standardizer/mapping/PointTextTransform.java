@@ -64,9 +64,6 @@ abstract class PointTextTransform extends TypedTransform {
                 + Crs.refusal(name)));
     }
 
-
-
-
     @Override
     public Object apply(Object value) {
         if (!String.class.isInstance(value)) {

@@ -39,23 +39,20 @@ class CrsTest {
         Crs utm33 = Crs.byName("EPSG:25833").orElseThrow();
         assertThat(utm33.projected()).isTrue();
         double[] gate = utm33.toWgs84(389918.0415, 5819699.1323);
-        assertThat(gate[0]).isCloseTo(52.516275, within(DEGREES_PER_DECIMETRE));
-        assertThat(gate[1]).isCloseTo(13.377704, within(DEGREES_PER_DECIMETRE));
+        assertWithinADecimetre(gate, 52.516275, 13.377704);
     }
 
     @Test
     void lambert93ByItsEpsgCode() {
         double[] eiffel = Crs.byName("EPSG:2154").orElseThrow().toWgs84(648235.8777, 6862268.3583);
-        assertThat(eiffel[0]).isCloseTo(48.858370, within(DEGREES_PER_DECIMETRE));
-        assertThat(eiffel[1]).isCloseTo(2.294481, within(DEGREES_PER_DECIMETRE));
+        assertWithinADecimetre(eiffel, 48.858370, 2.294481);
     }
 
     @Test
     void aStatePlaneInUsSurveyFeet() {
         // the Empire State Building in NAD83 / New York Long Island (ftUS), as NYC 311 exports give X/Y
         double[] building = Crs.byName("EPSG:2263").orElseThrow().toWgs84(988222.2097, 211953.8535);
-        assertThat(building[0]).isCloseTo(40.748440, within(DEGREES_PER_DECIMETRE));
-        assertThat(building[1]).isCloseTo(-73.985664, within(DEGREES_PER_DECIMETRE));
+        assertWithinADecimetre(building, 40.748440, -73.985664);
     }
 
     @Test
@@ -82,8 +79,7 @@ class CrsTest {
         Crs etrs89 = Crs.byName("EPSG:4258").orElseThrow();
         assertThat(etrs89.projected()).isFalse();
         double[] point = etrs89.toWgs84(52.516275, 13.377704);
-        assertThat(point[0]).isCloseTo(52.516275, within(DEGREES_PER_DECIMETRE));
-        assertThat(point[1]).isCloseTo(13.377704, within(DEGREES_PER_DECIMETRE));
+        assertWithinADecimetre(point, 52.516275, 13.377704);
     }
 
     @Test
@@ -137,5 +133,11 @@ class CrsTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    /** A point within about a decimetre of its reference coordinates. */
+    private static void assertWithinADecimetre(double[] point, double latitude, double longitude) {
+        assertThat(point[0]).as("latitude").isCloseTo(latitude, within(DEGREES_PER_DECIMETRE));
+        assertThat(point[1]).as("longitude").isCloseTo(longitude, within(DEGREES_PER_DECIMETRE));
     }
 }
