@@ -14,6 +14,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,16 @@ class MemberTableTest {
         assertThat(table.get("k8")).isNull();
 
         Iterator<Map.Entry<String, JsonNode>> it = table.entrySet().iterator();
+        assertThatThrownBy(it::remove).as("remove before next").isOfAnyClassIn(IllegalStateException.class);
+        it.next();
+        it.remove();
+        assertThatThrownBy(it::remove).as("remove twice").isOfAnyClassIn(IllegalStateException.class);
+        assertThat(table.containsKey("k1")).isFalse();
+        Iterator<Map.Entry<String, JsonNode>> last = table.entrySet().iterator();
+        for (int i = 0; i < table.size(); i++) {
+            last.next();
+        }
+        assertThatThrownBy(last::next).isOfAnyClassIn(NoSuchElementException.class);
         it.next();
         table.put("new", IntNode.valueOf(0));
         assertThatThrownBy(it::next).isOfAnyClassIn(ConcurrentModificationException.class);
