@@ -123,8 +123,12 @@ public final class StandardizerThroughput {
                     ? HandWrittenLa311Normalizer.build(dataset.rawTopic(), HAND_OUTPUT, Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c)
                     : HandWrittenStreetlightNormalizer.build(dataset.rawTopic(), HAND_OUTPUT, Topics.DLQ_STANDARDIZER, bus.schemaRegistryUrl(), c));
 
+            String floor = opts.getOrDefault("--floor", "values");
+            if (!floor.equals("values") && !floor.equals("tokens")) {
+                throw new IllegalArgumentException("--floor is values or tokens, not " + floor);
+            }
             variants.put("e-read-floor", c -> ReadFloorTopology.build(dataset.rawTopic(), PASS_OUTPUT, csv,
-                    !opts.getOrDefault("--floor", "values").equals("tokens"), c));
+                    floor.equals("values"), c));
 
             String only = opts.getOrDefault("--variants", "abcde");
             // e.g. "--variants b" to profile one variant; ratios are reported for the pairs that ran
