@@ -1,5 +1,6 @@
 package civic.exchange.connectors;
 
+import civic.exchange.localbus.datasets.CityDatasets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,41 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** The real department payloads in {@code shared/datasets}, found beside the work tree. */
+/** The real department payloads in the repository's {@code ops/datasets}, and the byte-level helpers the CSV tests share. */
 public final class SharedDatasets {
 
     private SharedDatasets() {
     }
 
-    public static Path root() {
-        String configured = System.getProperty("exchange.shared.datasets");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("datasets");
-            if (Files.isDirectory(candidate.resolve("fiware"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/datasets not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dexchange.shared.datasets=<dir>");
-    }
-
     public static Path fiware(String file) {
-        return root().resolve("fiware").resolve(file);
+        return CityDatasets.fiware(file);
     }
 
-    /** The Los Angeles MyLA311 export: header plus 1,999 rows, LF line ends, quoted addresses with commas. */
     public static Path losAngeles311() {
-        return root().resolve("losangeles-myla311-service-requests.csv");
+        return CityDatasets.losAngeles311();
     }
 
-    /** The City of Perth tree inventory: UTF-8 with a byte-order mark, header plus 1,999 rows, LF line ends. */
     public static Path perthTrees() {
-        return root().resolve("perth-trees-in-the-city.csv");
+        return CityDatasets.perthTrees();
     }
 
     /**
@@ -64,11 +47,7 @@ public final class SharedDatasets {
     }
 
     public static List<Path> fiwareFiles() {
-        try (Stream<Path> files = Files.list(root().resolve("fiware"))) {
-            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return CityDatasets.fiwareFiles();
     }
 
     public static byte[] bytes(Path file) {

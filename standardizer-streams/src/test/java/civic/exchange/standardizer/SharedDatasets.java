@@ -1,27 +1,20 @@
 package civic.exchange.standardizer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import civic.exchange.localbus.datasets.CityDatasets;
 import java.nio.file.Path;
 
-/** The real public datasets in the project's shared folder (see shared/datasets/SOURCES.md). */
+/** The real public datasets in the repository's {@code ops/datasets} (see its SOURCES.md). */
 public final class SharedDatasets {
 
     private SharedDatasets() {
     }
 
     public static Path dir() {
-        return Path.of(System.getProperty("shared.datasets.dir", "../../shared/datasets"));
+        return CityDatasets.root();
     }
 
     public static byte[] bytes(String relative) {
-        Path file = dir().resolve(relative);
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Shared dataset missing: " + file.toAbsolutePath(), e);
-        }
+        return CityDatasets.bytes(relative);
     }
 
     /** FIWARE Streetlight, NGSI-LD normalized (URN id, deviceInfo nested in municipalityInfo). */

@@ -55,7 +55,7 @@ class CityFilesReconciliationIT {
 
         CityFile(String department, String dataset, String file, String idColumn) {
             this.dataset = ExchangeCatalog.load(SHIPPED_CATALOG).dataset(department, dataset).orElseThrow();
-            this.csv = CsvFile.read(CsvFile.sharedDataset(file));
+            this.csv = CsvFile.read(CsvFile.cityDataset(file));
             this.idColumn = idColumn;
         }
 

@@ -1,5 +1,6 @@
 package civic.exchange.e2e;
 
+import civic.exchange.localbus.datasets.CityDatasets;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -12,27 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A UTF-8 CSV file of the shared datasets with a header row, read independently of the services
+ * A UTF-8 CSV file of the city datasets with a header row, read independently of the services
  * (Jackson's CSV parser), so a test can say what the bus should hold for it.
  */
 record CsvFile(Path path, List<String> columns, List<Map<String, String>> rows) {
 
     private static final CsvMapper CSV = new CsvMapper();
 
-    /** The file in the project's shared datasets ({@code -Dexchange.shared.datasets=<dir>}, else {@code shared/datasets} above the working directory). */
-    static Path sharedDataset(String file) {
-        String configured = System.getProperty("exchange.shared.datasets");
-        if (configured != null) {
-            return Path.of(configured).resolve(file);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("datasets").resolve(file);
-            if (Files.isRegularFile(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/datasets/" + file + " not found above " + Path.of("").toAbsolutePath()
-                + "; set -Dexchange.shared.datasets=<dir>");
+    /** A file of the repository's city datasets ({@code ops/datasets}). */
+    static Path cityDataset(String file) {
+        return CityDatasets.file(file);
     }
 
     static CsvFile read(Path path) {

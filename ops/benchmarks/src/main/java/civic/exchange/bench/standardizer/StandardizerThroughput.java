@@ -92,7 +92,7 @@ public final class StandardizerThroughput {
         Path out = Path.of(opts.getOrDefault("--out", "ops/benchmarks/standardizer-rounds.csv"));
         boolean csv = opts.getOrDefault("--dataset", "streetlights").equals("myla311");
         Path sample = Path.of(opts.getOrDefault("--sample", csv
-                ? "../shared/datasets/losangeles-myla311-service-requests.csv" : "ops/demo/fiware-Streetlight-keyvalues.json"));
+                ? "ops/datasets/losangeles-myla311-service-requests.csv" : "ops/demo/fiware-Streetlight-keyvalues.json"));
 
         boolean link = opts.containsKey("--link");
         // --client-defaults: Kafka Streams' own client defaults instead of the service's tuning, to see
