@@ -46,7 +46,7 @@ final class RunningServices {
                     // Reports often enough for a test to see them, not as a production setting.
                     "standardizer.quality.interval", "1s");
             // Start all three before waiting on any: their start-ups overlap.
-            ServiceProcess standardizer = ServiceProcess.start("standardizer-streams", config);
+            ServiceProcess standardizer = ServiceProcess.start("standardizer-streams/service", config);
             ServiceProcess connectors = ServiceProcess.start("department-connectors", config);
             ServiceProcess facilityEvents = ServiceProcess.start("facility-events", config);
             List<ServiceProcess> all = List.of(standardizer, connectors, facilityEvents);

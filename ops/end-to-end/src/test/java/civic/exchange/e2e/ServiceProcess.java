@@ -34,6 +34,7 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
+    /** Starts the packaged application of {@code module}, a module directory relative to the project root. */
     static ServiceProcess start(String module, Map<String, String> config) throws IOException {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -48,7 +49,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
-        Path log = logs.resolve(module + ".log");
+        Path log = logs.resolve(module.replace('/', '-') + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(module, process, log, port);
     }

@@ -1,0 +1,155 @@
+package civic.exchange.mapping.spec;
+
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.errors.RecordRejectedException;
+import civic.exchange.ids.CanonicalIds;
+import civic.exchange.schema.Provenance;
+import civic.exchange.schema.SourceReference;
+import civic.exchange.mapping.spec.LinkRule;
+import civic.exchange.mapping.transform.EntityMapper;
+import civic.exchange.mapping.transform.MappingListener;
+import civic.exchange.mapping.transform.RecordOrigin;
+import civic.exchange.mapping.transform.ValuePipeline;
+import civic.exchange.mapping.read.RecordReader;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * A compiled mapping spec: reader, local-id pipeline and entity mapper, built once at load. Mapping
+ * a record does no parsing of the spec and no reflection. Thread-safe (immutable).
+ */
+public final class MappingSpec {
+
+    /**
+     * Largest raw record the standardizer takes (1 MiB, what raw topics are sized for). A bigger one
+     * is {@code PAYLOAD_TOO_LARGE}: its canonical record would not fit the canonical topic either.
+     */
+    public static final int MAX_RECORD_BYTES = 1024 * 1024;
+
+    private final String id;
+    private final int version;
+    private final String source;
+    private final RecordReader reader;
+    private final Charset encoding;
+    private final ZoneId zone;
+    private final ValuePipeline localId;
+    private final EntityMapper<?, ?> mapper;
+    private final Optional<LinkRule> link;
+
+    MappingSpec(String id, int version, String source, RecordReader reader, Charset encoding, ZoneId zone,
+                ValuePipeline localId, EntityMapper<?, ?> mapper, Optional<LinkRule> link) {
+        this.id = id;
+        this.version = version;
+        this.source = source;
+        this.reader = reader;
+        this.encoding = encoding;
+        this.zone = zone;
+        this.localId = localId;
+        this.mapper = mapper;
+        this.link = link;
+    }
+
+    /** Spec id, {@code <department>/<dataset>}. */
+    public String id() {
+        return id;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    /** Canonical entity id, e.g. {@code facility}. */
+    public String entity() {
+        return mapper.entity().name();
+    }
+
+    public Class<? extends SpecificRecord> recordClass() {
+        return mapper.entity().recordClass();
+    }
+
+    public String format() {
+        return reader.format();
+    }
+
+    /** The encoding the spec declares ({@code input.encoding}); it must be the catalog's for the dataset. */
+    public Optional<Charset> encoding() {
+        return Optional.ofNullable(encoding);
+    }
+
+    /** The zone of date-times written without offset ({@code input.zone}). */
+    public Optional<ZoneId> zone() {
+        return Optional.ofNullable(zone);
+    }
+
+    /** How the dataset's records are linked to facilities ({@code link:}); empty when they are not. */
+    /** The column separator of a csv spec's rows; empty for other formats. */
+    public Optional<Character> delimiter() {
+        return reader.delimiter();
+    }
+
+    public Optional<LinkRule> link() {
+        return link;
+    }
+
+    /** Where the spec was loaded from. */
+    public String source() {
+        return source;
+    }
+
+    /**
+     * Maps one raw payload that needs no record headers (every format but header-row CSV).
+     *
+     * @throws RecordRejectedException when the record cannot be standardized
+     */
+    public Mapped map(byte[] payload, Charset charset, RecordOrigin origin, MappingListener listener) {
+        return map(payload, null, charset, origin, listener);
+    }
+
+    /**
+     * Maps one raw record.
+     *
+     * @param headers the raw record's headers (a CSV row's header row travels there); may be null
+     * @param charset how the payload is encoded: the record's own content type, else the dataset's
+     *                encoding (which a spec's {@code input.encoding} must equal); null for the spec's
+     * @throws RecordRejectedException when the record cannot be standardized
+     */
+    public Mapped map(byte[] payload, Headers headers, Charset charset, RecordOrigin origin, MappingListener listener) {
+        if (payload != null && payload.length > MAX_RECORD_BYTES) {
+            throw new RecordRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the record has " + payload.length
+                    + " bytes; the standardizer takes at most " + MAX_RECORD_BYTES);
+        }
+        JsonNode root = reader.read(payload, charset != null ? charset : encoding != null ? encoding : StandardCharsets.UTF_8,
+                headers);
+        String local = (String) localId.evaluate(root, listener);
+        String canonicalId = CanonicalIds.of(entity(), origin.department(), origin.dataset(), local);
+        SourceReference sourceRef = new SourceReference(origin.department(), origin.dataset(), local);
+        Provenance provenance = Provenance.newBuilder()
+                .setDepartment(origin.department())
+                .setDataset(origin.dataset())
+                .setRawTopic(origin.rawTopic())
+                .setRawPartition(origin.rawPartition())
+                .setRawOffset(origin.rawOffset())
+                .setRecordId(origin.recordId())
+                .setCorrelationId(origin.correlationId())
+                .setIngestedAt(origin.ingestedAt())
+                .setMappingSpec(id)
+                .setMappingVersion(version)
+                .build();
+        SpecificRecord record = mapper.map(root, canonicalId, sourceRef, provenance, listener);
+        return new Mapped(canonicalId, local, record);
+    }
+
+    /** A standardized record with its canonical id (the record key) and the source's local id. */
+    public record Mapped(String id, String localId, SpecificRecord record) {
+    }
+
+    @Override
+    public String toString() {
+        return id + " v" + version + " (" + format() + " -> " + entity() + ", " + source + ")";
+    }
+}

@@ -1,0 +1,136 @@
+package civic.exchange.standardizer.topology;
+
+import civic.exchange.catalog.Dataset;
+import civic.exchange.errors.ErrorCode;
+import civic.exchange.errors.RecordRejectedException;
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.standardizer.link.LinkOutcome;
+import civic.exchange.mapping.transform.RecordOrigin;
+import civic.exchange.standardizer.quality.RecordNotes;
+import civic.exchange.mapping.spec.MappingSpec;
+import civic.exchange.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Standardizes the raw records of one dataset with its spec. Each record becomes exactly one
+ * outcome: a canonical record keyed by its canonical id, or the untouched raw record with error
+ * headers. Nothing a record holds can throw out of here, so bad input never stops the stream.
+ */
+final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byte[], Outcome> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandardizeProcessor.class);
+    private static final int MAX_MESSAGE = 1000;
+
+    private final Dataset dataset;
+    private final MappingSpec spec;
+    private final StandardizerMetrics metrics;
+    private Header department;
+    private Header datasetId;
+
+    private final RecordCharsets charsets = new RecordCharsets();
+
+    StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics) {
+        this.dataset = dataset;
+        this.spec = spec;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<byte[], Outcome> context) {
+        super.init(context);
+        department = new RecordHeader(ExchangeHeaders.DEPARTMENT, dataset.department().getBytes(StandardCharsets.UTF_8));
+        datasetId = new RecordHeader(ExchangeHeaders.DATASET, dataset.id().getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata metadata = context().recordMetadata().orElse(null);
+        String topic = metadata != null ? metadata.topic() : dataset.rawTopic();
+        int partition = metadata != null ? metadata.partition() : -1;
+        long offset = metadata != null ? metadata.offset() : -1L;
+        RawHeaders raw = RawHeaders.of(record.headers());
+        Instant fromHeader = raw.ingestedAt();
+        // When the bus accepted the record: the ingest header, else the record's timestamp.
+        Instant ingestedAt = fromHeader != null ? fromHeader : Instant.ofEpochMilli(Math.max(0L, record.timestamp()));
+        // Codes mapped to a fallback symbol, values dropped as invalid: for the metrics and, per
+        // record, for the quality accounting.
+        RecordNotes notes = new RecordNotes(metrics);
+        MappingSpec.Mapped mapped;
+        try {
+            RecordOrigin origin = new RecordOrigin(dataset.department(), dataset.id(), topic, partition, offset,
+                    raw.recordId(), raw.correlationId(), ingestedAt);
+            mapped = spec.map(record.value(), record.headers(), charsets.of(raw.contentTypeHeader(), dataset.encoding()),
+                    origin, notes);
+        } catch (RecordRejectedException e) {
+            reject(record, topic, partition, offset, e.code(), e.field(), e.getMessage(), notes);
+            return;
+        } catch (RuntimeException e) {
+            // A bug or a record nobody foresaw: still the DLQ, never a dead stream.
+            LOG.warn("Unexpected failure standardizing {} record at {}-{}@{}", dataset.qualifiedId(), topic, partition, offset, e);
+            reject(record, topic, partition, offset, ErrorCode.INTERNAL_ERROR, null, e.toString(), notes);
+            return;
+        }
+        // Outside the try: a failure to write downstream (broker, registry) is not the record's
+        // fault and must not send it to the DLQ; Kafka Streams retries or stops per its handlers.
+        context().forward(new Record<>(mapped.id().getBytes(StandardCharsets.UTF_8),
+                new Outcome.Canonical(mapped.id(), mapped.localId(), mapped.record(), notes, LinkOutcome.NOT_LINKED),
+                record.timestamp(), canonicalHeaders(raw, ingestedAt, fromHeader != null)));
+        metrics.standardized(dataset);
+    }
+
+    /**
+     * Department, dataset, record id, correlation id and ingest time; everything else stays behind.
+     * The raw record's header values are carried as they are.
+     */
+    private Headers canonicalHeaders(RawHeaders raw, Instant ingestedAt, boolean fromHeader) {
+        Header recordId = raw.recordIdHeader();
+        Header correlationId = raw.correlationIdHeader();
+        Header[] headers = new Header[3 + (recordId != null ? 1 : 0) + (correlationId != null ? 1 : 0)];
+        int i = 0;
+        headers[i++] = department;
+        headers[i++] = datasetId;
+        if (recordId != null) {
+            headers[i++] = recordId;
+        }
+        if (correlationId != null) {
+            headers[i++] = correlationId;
+        }
+        headers[i] = raw.ingestedAtHeader(ingestedAt, fromHeader);
+        return new RecordHeaders(headers);
+    }
+
+    private void reject(Record<byte[], byte[]> record, String topic, int partition, long offset, ErrorCode code,
+                        String field, String message, RecordNotes notes) {
+        Headers headers = new RecordHeaders(record.headers().toArray());
+        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_CODE, code.name());
+        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_MESSAGE, truncate(message));
+        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
+        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_FIELD, field);
+        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_SPEC, spec.id());
+        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_SPEC_VERSION, Integer.toString(spec.version()));
+        ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_TOPIC, topic);
+        ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_PARTITION, Integer.toString(partition));
+        ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_OFFSET, Long.toString(offset));
+        context().forward(new Record<>(record.key(), new Outcome.Rejected(record.value(), code, field, notes),
+                record.timestamp(), headers));
+        metrics.rejected(dataset, code);
+    }
+
+    private static String truncate(String message) {
+        if (message == null) {
+            return null;
+        }
+        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
+    }
+}

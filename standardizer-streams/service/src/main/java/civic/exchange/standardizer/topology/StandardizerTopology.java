@@ -1,0 +1,248 @@
+package civic.exchange.standardizer.topology;
+
+import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.serde.ExchangeSerdeConfig;
+import civic.exchange.mapping.spec.LinkRule;
+import civic.exchange.standardizer.quality.DatasetQuality;
+import civic.exchange.standardizer.quality.JsonSerde;
+import civic.exchange.standardizer.quality.OptionalFields;
+import civic.exchange.standardizer.quality.QualitySnapshot;
+import civic.exchange.mapping.spec.MappingSpec;
+import civic.exchange.mapping.spec.MappingSpecs;
+import civic.exchange.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * raw.&lt;department&gt;.&lt;dataset&gt; → canonical.&lt;entity&gt; or dlq.standardizer, one
+ * independent sub-topology per catalog dataset that has a mapping spec, plus its accounting:
+ *
+ * <pre>
+ * raw ─▶ standardize ─▶ [link] ─┬▶ route ─┬▶ canonical.&lt;entity&gt;
+ *                               │         │   └▶ xref.facility            (facility datasets)
+ *                               │         └▶ dlq.standardizer
+ *                               └▶ quality-count (store: counters per raw partition)
+ *                                    ─▶ quality-snapshots (repartition, 1 partition)
+ *                                    ─▶ quality-report (store: latest snapshot per partition) ─▶ quality.dataset
+ * canonical.facility ─▶ facility.spatial-index (global store)      xref.facility ─▶ xref.facility (global store)
+ *   (each global store only when a loaded spec links by proximity, or by reference)
+ * </pre>
+ *
+ * <p>Every node, store and repartition topic is named from its dataset
+ * ({@code lighting.streetlights.standardize}, {@code lighting.streetlights.quality-counts}), so
+ * adding a dataset adds nodes without renaming, and so without resetting, any other's state.
+ */
+public final class StandardizerTopology {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandardizerTopology.class);
+
+    /** How often each task reports its counters when none is configured. */
+    public static final Duration DEFAULT_QUALITY_INTERVAL = Duration.ofSeconds(30);
+
+    /**
+     * @param schemaRegistryUrl where canonical schemas are registered ({@code mock://scope} in tests)
+     * @param metrics           counters; {@link StandardizerMetrics#NONE} when nobody counts
+     * @param qualityInterval   wall-clock interval of the quality reports
+     * @param autoRegisterSchemas register canonical schemas on first use; off in production, where
+     *                          provisioning ({@code ops/bus provision}) registers them
+     */
+    public record Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval,
+                           boolean autoRegisterSchemas) {
+
+        public Settings {
+            if (qualityInterval == null || qualityInterval.isNegative() || qualityInterval.isZero()) {
+                throw new IllegalArgumentException("The quality interval must be positive, not " + qualityInterval);
+            }
+        }
+
+        public Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval) {
+            this(schemaRegistryUrl, metrics, qualityInterval, true);
+        }
+
+        public Settings(String schemaRegistryUrl, StandardizerMetrics metrics) {
+            this(schemaRegistryUrl, metrics, DEFAULT_QUALITY_INTERVAL);
+        }
+    }
+
+    private StandardizerTopology() {
+    }
+
+    public static Topology build(ExchangeCatalog catalog, MappingSpecs specs, Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        boolean proximity = false;
+        boolean references = false;
+        Map<Class<?>, Serde<?>> serdes = new HashMap<>();
+        List<String> wired = new ArrayList<>();
+        for (Dataset dataset : catalog.datasets()) {
+            MappingSpec spec = specs.find(dataset.mapping()).orElse(null);
+            if (spec == null) {
+                LOG.warn("Dataset {} names mapping spec '{}', which is not loaded: its raw topic {} is not standardized",
+                        dataset.qualifiedId(), dataset.mapping(), dataset.rawTopic());
+                continue;
+            }
+            check(catalog, dataset, spec);
+            addDataset(builder, dataset, spec, serdeFor(spec.recordClass(), settings, serdes), settings);
+            proximity |= spec.link().map(LinkRule::byProximity).orElse(false);
+            references |= spec.link().flatMap(LinkRule::reference).isPresent();
+            wired.add(dataset.qualifiedId() + " (" + spec.id() + " v" + spec.version()
+                    + spec.link().map(l -> ", linked").orElse("") + ")");
+        }
+        if (wired.isEmpty()) {
+            throw new IllegalStateException("No dataset of the exchange catalog " + catalog.source()
+                    + " has a loaded mapping spec: nothing to standardize");
+        }
+        // Last, so that adding one shifts no dataset's sub-topology number.
+        FacilityStores.add(builder, settings.schemaRegistryUrl(), proximity, references);
+        LOG.info("Standardizing {}", wired);
+        return builder.build();
+    }
+
+    /**
+     * The topics the topology built from this catalog and these specs reads and writes: the raw
+     * topic of each standardized dataset, their canonical topics, the DLQ, the cross-reference,
+     * the quality reports, and {@code canonical.facility} which the spatial index reads. The
+     * service waits for them at start ({@code quarkus.kafka-streams.topics}); it never creates
+     * them (Kafka Streams creates its own internal topics: changelogs and repartition topics).
+     */
+    public static SortedSet<String> topics(ExchangeCatalog catalog, MappingSpecs specs) {
+        SortedSet<String> topics = new TreeSet<>();
+        for (Dataset dataset : catalog.datasets()) {
+            if (specs.find(dataset.mapping()).isPresent()) {
+                topics.add(dataset.rawTopic());
+                topics.add(dataset.canonicalTopic());
+            }
+        }
+        if (!topics.isEmpty()) {
+            topics.add(Topics.DLQ_STANDARDIZER);
+            topics.add(Topics.CANONICAL_FACILITY);
+            topics.add(Topics.XREF_FACILITY);
+            topics.add(Topics.QUALITY_DATASET);
+        }
+        return topics;
+    }
+
+    /** The spec must produce what the catalog promises subscribers, from the format the department sends. */
+    private static void check(ExchangeCatalog catalog, Dataset dataset, MappingSpec spec) {
+        if (!spec.entity().equals(dataset.entity())) {
+            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " publishes '" + dataset.entity()
+                    + "' but its mapping spec " + spec + " produces '" + spec.entity() + "'");
+        }
+        if (!spec.format().equals(dataset.format())) {
+            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued as format '"
+                    + dataset.format() + "' but its mapping spec " + spec + " reads '" + spec.format() + "'");
+        }
+        if (spec.encoding().isPresent() && !spec.encoding().get().equals(dataset.encoding())) {
+            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued as encoding '"
+                    + dataset.encoding().name() + "' but its mapping spec " + spec + " reads '" + spec.encoding().get().name() + "'");
+        }
+        if (spec.delimiter().isPresent() && spec.delimiter().get() != dataset.delimiter()) {
+            // HTTP ingest splits the rows with the catalog's delimiter: both must agree.
+            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued with CSV delimiter '"
+                    + dataset.delimiter() + "' but its mapping spec " + spec + " reads '" + spec.delimiter().get()
+                    + "': give the catalog entry 'delimiter: \"" + spec.delimiter().get() + "\"'");
+        }
+        for (String referenced : spec.link().flatMap(LinkRule::reference).map(LinkRule.Reference::datasets).orElse(List.of())) {
+            String[] parts = referenced.split("/", 2);
+            Dataset target = catalog.dataset(parts[0], parts[1]).orElseThrow(() -> new IllegalStateException(
+                    "Mapping spec " + spec + " resolves facility references in " + referenced
+                            + ", which is not a dataset of the exchange catalog " + catalog.source()));
+            if (!target.entity().equals(Topics.FACILITY)) {
+                throw new IllegalStateException("Mapping spec " + spec + " resolves facility references in "
+                        + referenced + ", which publishes '" + target.entity() + "', not facilities");
+            }
+        }
+    }
+
+    private static <R extends SpecificRecord> void addDataset(StreamsBuilder builder, Dataset dataset, MappingSpec spec,
+                                                              Serde<R> canonicalSerde, Settings settings) {
+        String node = nodePrefix(dataset);
+        KStream<byte[], Outcome> outcomes = builder
+                .stream(dataset.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(node + "source"))
+                .process(() -> new StandardizeProcessor(dataset, spec, settings.metrics()), Named.as(node + "standardize"));
+        if (spec.link().isPresent()) {
+            LinkRule rule = spec.link().get();
+            outcomes = outcomes.process(() -> new LinkProcessor(rule), Named.as(node + "link"));
+        }
+        addAccounting(builder, dataset, spec, outcomes, settings);
+
+        // Straight from the route node to each sink (by name), the sinks' serdes typed per sink.
+        String canonicalSink = node + "to-canonical";
+        String xrefSink = dataset.entity().equals(Topics.FACILITY) ? node + "to-xref" : null;
+        String dlqSink = node + "to-dlq";
+        KStream<Object, Object> routed = outcomes.process(() -> new RouteProcessor(dataset.department(), dataset.id(),
+                canonicalSink, xrefSink, dlqSink), Named.as(node + "route"));
+        routed.to(dataset.canonicalTopic(), produced(Serdes.ByteArray(), canonicalSerde, canonicalSink));
+        if (xrefSink != null) {
+            // The department's id of each facility it publishes, for records that name it that way.
+            routed.to(Topics.XREF_FACILITY, produced(Serdes.String(), Serdes.String(), xrefSink));
+        }
+        routed.to(Topics.DLQ_STANDARDIZER, produced(Serdes.ByteArray(), Serdes.ByteArray(), dlqSink));
+    }
+
+    /** A sink of the route node, which forwards each sink the key and value types its serdes take. */
+    @SuppressWarnings("unchecked")
+    private static Produced<Object, Object> produced(Serde<?> keys, Serde<?> values, String name) {
+        return Produced.with((Serde<Object>) keys, (Serde<Object>) values).withName(name);
+    }
+
+    /**
+     * Counts each outcome in the task that produced it (the same transaction), then adds the tasks'
+     * counts up per dataset behind a single-partition repartition topic: a dataset's report has one
+     * key, so one task must see all its partitions' counts.
+     */
+    private static void addAccounting(StreamsBuilder builder, Dataset dataset, MappingSpec spec,
+                                      KStream<byte[], Outcome> outcomes, Settings settings) {
+        String node = nodePrefix(dataset);
+        OptionalFields optionalFields = OptionalFields.of(spec.recordClass());
+        JsonSerde<QualitySnapshot> snapshots = new JsonSerde<>(QualitySnapshot.class);
+        String counts = node + "quality-counts";
+        String latest = node + "quality-latest";
+        // In memory, backed by changelog topics: a few hundred counters per task, restored in an
+        // instant after a restart, and no RocksDB flush on every commit.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(counts), Serdes.String(), Serdes.Long())
+                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(latest), Serdes.Integer(), snapshots));
+        Duration interval = settings.qualityInterval();
+        outcomes
+                .process(() -> new QualityCountProcessor(dataset, counts, optionalFields, interval),
+                        Named.as(node + "quality-count"), counts)
+                .repartition(Repartitioned.<String, QualitySnapshot>as(node + "quality-snapshots")
+                        .withKeySerde(Serdes.String()).withValueSerde(snapshots).withNumberOfPartitions(1))
+                .process(() -> new QualityReportProcessor(dataset, spec, latest, optionalFields),
+                        Named.as(node + "quality-report"), latest)
+                .to(Topics.QUALITY_DATASET, Produced.with(Serdes.String(), new JsonSerde<>(DatasetQuality.class))
+                        .withName(node + "to-quality"));
+    }
+
+    /** {@code lighting.streetlights.}: node names follow the dataset, never the order datasets were added in. */
+    static String nodePrefix(Dataset dataset) {
+        return dataset.department() + "." + dataset.id() + ".";
+    }
+
+    /** One serde per canonical class, shared by the datasets that produce it (one registry client each). */
+    @SuppressWarnings("unchecked")
+    private static <R extends SpecificRecord> Serde<R> serdeFor(Class<R> type, Settings settings, Map<Class<?>, Serde<?>> serdes) {
+        return (Serde<R>) serdes.computeIfAbsent(type, t -> ExchangeAvroSerde.forValues(type, settings.schemaRegistryUrl(),
+                Map.of(ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, String.valueOf(settings.autoRegisterSchemas()))));
+    }
+}
