@@ -3,14 +3,13 @@ package civic.exchange.bench.standardizer;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.MappingSpecs;
+import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.api.MappingListener;
+import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroSerde;
-import civic.exchange.mapping.transform.RecordOrigin;
-import civic.exchange.standardizer.quality.RecordNotes;
-import civic.exchange.mapping.read.JsonRecordReader;
-import civic.exchange.mapping.spec.MappingSpec;
-import civic.exchange.mapping.spec.MappingSpecs;
-import civic.exchange.mapping.spec.SpecLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -53,7 +52,6 @@ public class NormalizeBenchmark {
 
     private static final String TOPIC = "canonical.facility";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonRecordReader JSON_READER = new JsonRecordReader();
 
     private byte[] payload;
     private Record<byte[], byte[]> record;
@@ -90,10 +88,10 @@ public class NormalizeBenchmark {
         return JSON.readTree(payload);
     }
 
-    /** The tree the standardizer reads a JSON record into (strict: duplicate members refused, exact decimals). */
+    /** The tree the standardizer reads this record into with the dataset's reader (strict: duplicate members refused, exact decimals). */
     @Benchmark
     public JsonNode standardizerTree() {
-        return JSON_READER.read(payload, StandardCharsets.UTF_8, null);
+        return spec.read(payload, null, StandardCharsets.UTF_8);
     }
 
     @Benchmark
@@ -103,12 +101,12 @@ public class NormalizeBenchmark {
 
     @Benchmark
     public MappingSpec.Mapped standardizerMapOnly() {
-        return spec.map(payload, null, StandardCharsets.UTF_8, origin, RecordNotes.none());
+        return spec.map(payload, null, StandardCharsets.UTF_8, origin, MappingListener.NONE);
     }
 
     @Benchmark
     public byte[] standardizer() {
-        return records.serialize(TOPIC, spec.map(payload, null, StandardCharsets.UTF_8, origin, RecordNotes.none()).record());
+        return records.serialize(TOPIC, spec.map(payload, null, StandardCharsets.UTF_8, origin, MappingListener.NONE).record());
     }
 
     private record Meta(String topic, int partition, long offset) implements RecordMetadata {

@@ -1,7 +1,8 @@
 package civic.exchange.mapping.spec;
 
+import civic.exchange.mapping.api.LinkRule;
+import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.FacilityType;
-import civic.exchange.mapping.spec.LinkRule;
 import civic.exchange.topics.Topics;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,9 +29,9 @@ import java.util.TreeSet;
  *     datasets: [lighting/streetlights]    # looked up in xref.facility under department/dataset/localId
  * </pre>
  */
-final class LinkSection {
+public final class LinkSection {
 
-    static final String KEY = "link";
+    public static final String KEY = "link";
     /** The entities that carry a facility id to link; facilities are what they link to. */
     private static final Set<String> LINKABLE = Set.of(Topics.SERVICE_REQUEST, Topics.OBSERVATION);
     private static final Set<String> KEYS = Set.of("radiusMeters", "facilityTypes", "byService", "reference");
@@ -40,7 +41,7 @@ final class LinkSection {
     }
 
     /** The spec's link rule; empty when the spec has no {@code link:} section. */
-    static Optional<LinkRule> parse(SpecNode.Mapping root, String entity) {
+    public static Optional<LinkRule> parse(SpecNode.Mapping root, String entity) {
         SpecNode node = root.get(KEY);
         if (node == null || node instanceof SpecNode.Scalar s && s.isNull()) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package civic.exchange.mapping.spec;
 
+import civic.exchange.mapping.api.SpecLocation;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
 package civic.exchange.mapping.spec;
 
+import civic.exchange.mapping.api.SpecException;
+import civic.exchange.mapping.api.SpecLocation;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,6 +1,7 @@
 package civic.exchange.mapping.transform;
 
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.mapping.api.MappingListener;
 import java.util.Map;
 import java.util.TreeSet;
 

@@ -2,9 +2,10 @@ package civic.exchange.mapping.transform;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
+import civic.exchange.mapping.api.MappingListener;
+import civic.exchange.mapping.entity.CanonicalEntity;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
-import civic.exchange.mapping.entity.CanonicalEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package civic.exchange.mapping.transform;
 
+import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.entity.CanonicalField;
 import com.fasterxml.jackson.databind.JsonNode;
 

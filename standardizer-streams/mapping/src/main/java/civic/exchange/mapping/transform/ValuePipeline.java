@@ -2,6 +2,7 @@ package civic.exchange.mapping.transform;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
+import civic.exchange.mapping.api.MappingListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 

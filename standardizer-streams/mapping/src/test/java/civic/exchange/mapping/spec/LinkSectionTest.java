@@ -3,8 +3,11 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.api.LinkRule;
+import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.FacilityType;
-import civic.exchange.mapping.spec.LinkRule;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,9 +3,12 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.api.MappingListener;
+import civic.exchange.mapping.api.RecordOrigin;
+import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.Facility;
-import civic.exchange.mapping.transform.MappingListener;
-import civic.exchange.mapping.transform.RecordOrigin;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,10 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.MappingSpecs;
+import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.api.SpecException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

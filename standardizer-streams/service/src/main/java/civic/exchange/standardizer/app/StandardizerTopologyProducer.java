@@ -2,8 +2,8 @@ package civic.exchange.standardizer.app;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
-import civic.exchange.mapping.spec.MappingSpecs;
-import civic.exchange.mapping.spec.SpecLoader;
+import civic.exchange.mapping.MappingSpecs;
+import civic.exchange.mapping.SpecLoader;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.streams.TopologyBoundClientSupplier;
 import jakarta.enterprise.context.ApplicationScoped;

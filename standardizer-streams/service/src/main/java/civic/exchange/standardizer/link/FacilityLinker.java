@@ -1,6 +1,6 @@
 package civic.exchange.standardizer.link;
 
-import civic.exchange.mapping.spec.LinkRule;
+import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.Observation;

@@ -1,7 +1,7 @@
 package civic.exchange.standardizer.quality;
 
 import civic.exchange.errors.ErrorCode;
-import civic.exchange.mapping.transform.MappingListener;
+import civic.exchange.mapping.api.MappingListener;
 import java.util.ArrayList;
 import java.util.List;
 

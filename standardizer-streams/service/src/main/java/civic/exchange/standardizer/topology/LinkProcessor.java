@@ -1,9 +1,9 @@
 package civic.exchange.standardizer.topology;
 
+import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.standardizer.link.FacilityLinker;
 import civic.exchange.standardizer.link.FacilityXref;
 import civic.exchange.standardizer.link.LinkOutcome;
-import civic.exchange.mapping.spec.LinkRule;
 import civic.exchange.standardizer.link.SpatialIndex;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

@@ -1,10 +1,10 @@
 package civic.exchange.standardizer.topology;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.mapping.MappingSpec;
 import civic.exchange.standardizer.quality.DatasetQuality;
 import civic.exchange.standardizer.quality.OptionalFields;
 import civic.exchange.standardizer.quality.QualitySnapshot;
-import civic.exchange.mapping.spec.MappingSpec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

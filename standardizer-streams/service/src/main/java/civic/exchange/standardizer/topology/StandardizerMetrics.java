@@ -2,7 +2,7 @@ package civic.exchange.standardizer.topology;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.errors.ErrorCode;
-import civic.exchange.mapping.transform.MappingListener;
+import civic.exchange.mapping.api.MappingListener;
 
 /** Counts what the standardizer does, per dataset. The service backs it with Micrometer. */
 public interface StandardizerMetrics extends MappingListener {

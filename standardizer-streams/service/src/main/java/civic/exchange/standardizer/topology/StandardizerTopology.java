@@ -2,15 +2,15 @@ package civic.exchange.standardizer.topology;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.MappingSpecs;
+import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
-import civic.exchange.mapping.spec.LinkRule;
 import civic.exchange.standardizer.quality.DatasetQuality;
 import civic.exchange.standardizer.quality.JsonSerde;
 import civic.exchange.standardizer.quality.OptionalFields;
 import civic.exchange.standardizer.quality.QualitySnapshot;
-import civic.exchange.mapping.spec.MappingSpec;
-import civic.exchange.mapping.spec.MappingSpecs;
 import civic.exchange.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,14 +3,13 @@ package civic.exchange.standardizer.datasets;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.mapping.MappingSpecs;
+import civic.exchange.mapping.SpecLoader;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
-import civic.exchange.mapping.read.CsvRecordReader;
-import civic.exchange.mapping.spec.MappingSpecs;
-import civic.exchange.mapping.spec.SpecLoader;
 import civic.exchange.standardizer.topology.RecordingMetrics;
-import civic.exchange.standardizer.topology.TestDriverProperties;
 import civic.exchange.standardizer.topology.StandardizerTopology;
+import civic.exchange.standardizer.topology.TestDriverProperties;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,7 +110,7 @@ final class StandardizerDriver implements AutoCloseable {
     /** The headers ingest gives a CSV data row: its file's header row travels with it. */
     static Headers csvHeaders(String department, String dataset, String recordId, byte[] headerRow) {
         Headers headers = ingestHeaders(department, dataset, recordId);
-        headers.add(CsvRecordReader.HEADER_ROW, headerRow);
+        headers.add(ExchangeHeaders.CSV_HEADER_ROW, headerRow);
         return headers;
     }
 

@@ -1,6 +1,5 @@
 package civic.exchange.standardizer.link;
 
-import civic.exchange.mapping.spec.LinkRule;
 import static civic.exchange.standardizer.TestRecords.LAT;
 import static civic.exchange.standardizer.TestRecords.LAT_PER_M;
 import static civic.exchange.standardizer.TestRecords.LON;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.Observation;
 import civic.exchange.schema.ServiceRequest;

@@ -3,8 +3,8 @@ package civic.exchange.standardizer.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.catalog.Dataset;
-import civic.exchange.mapping.spec.MappingSpec;
-import civic.exchange.mapping.spec.MappingSpecs;
+import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.MappingSpecs;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

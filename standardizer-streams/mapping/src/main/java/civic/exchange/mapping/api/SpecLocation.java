@@ -1,4 +1,4 @@
-package civic.exchange.mapping.spec;
+package civic.exchange.mapping.api;
 
 /** Where something is in a spec file: the file as the loader names it, 1-based line and column. */
 public record SpecLocation(String source, int line, int column) {

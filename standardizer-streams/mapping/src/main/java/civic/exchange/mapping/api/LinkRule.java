@@ -1,4 +1,4 @@
-package civic.exchange.mapping.spec;
+package civic.exchange.mapping.api;
 
 import civic.exchange.schema.FacilityType;
 import java.util.EnumSet;

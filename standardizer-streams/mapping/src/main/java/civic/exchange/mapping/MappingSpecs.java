@@ -1,4 +1,4 @@
-package civic.exchange.mapping.spec;
+package civic.exchange.mapping;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,5 +1,8 @@
-package civic.exchange.mapping.spec;
+package civic.exchange.mapping;
 
+import civic.exchange.mapping.api.SpecException;
+import civic.exchange.mapping.api.SpecLocation;
+import civic.exchange.mapping.spec.SpecYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

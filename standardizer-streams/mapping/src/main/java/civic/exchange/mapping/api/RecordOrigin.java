@@ -1,4 +1,4 @@
-package civic.exchange.mapping.transform;
+package civic.exchange.mapping.api;
 
 import java.time.Instant;
 

@@ -1,16 +1,16 @@
-package civic.exchange.mapping.spec;
+package civic.exchange.mapping;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.ids.CanonicalIds;
+import civic.exchange.mapping.api.LinkRule;
+import civic.exchange.mapping.api.MappingListener;
+import civic.exchange.mapping.api.RecordOrigin;
+import civic.exchange.mapping.read.RecordReader;
+import civic.exchange.mapping.transform.EntityMapper;
+import civic.exchange.mapping.transform.ValuePipeline;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
-import civic.exchange.mapping.spec.LinkRule;
-import civic.exchange.mapping.transform.EntityMapper;
-import civic.exchange.mapping.transform.MappingListener;
-import civic.exchange.mapping.transform.RecordOrigin;
-import civic.exchange.mapping.transform.ValuePipeline;
-import civic.exchange.mapping.read.RecordReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -119,12 +119,7 @@ public final class MappingSpec {
      * @throws RecordRejectedException when the record cannot be standardized
      */
     public Mapped map(byte[] payload, Headers headers, Charset charset, RecordOrigin origin, MappingListener listener) {
-        if (payload != null && payload.length > MAX_RECORD_BYTES) {
-            throw new RecordRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the record has " + payload.length
-                    + " bytes; the standardizer takes at most " + MAX_RECORD_BYTES);
-        }
-        JsonNode root = reader.read(payload, charset != null ? charset : encoding != null ? encoding : StandardCharsets.UTF_8,
-                headers);
+        JsonNode root = read(payload, headers, charset);
         String local = (String) localId.evaluate(root, listener);
         String canonicalId = CanonicalIds.of(entity(), origin.department(), origin.dataset(), local);
         SourceReference sourceRef = new SourceReference(origin.department(), origin.dataset(), local);
@@ -142,6 +137,20 @@ public final class MappingSpec {
                 .build();
         SpecificRecord record = mapper.map(root, canonicalId, sourceRef, provenance, listener);
         return new Mapped(canonicalId, local, record);
+    }
+
+    /**
+     * Reads one raw record into the tree the spec maps from, without mapping it: what the format's
+     * reader makes of the bytes (strict: duplicate members and malformed text are refused).
+     *
+     * @throws RecordRejectedException when the record cannot be read
+     */
+    public JsonNode read(byte[] payload, Headers headers, Charset charset) {
+        if (payload != null && payload.length > MAX_RECORD_BYTES) {
+            throw new RecordRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the record has " + payload.length
+                    + " bytes; the standardizer takes at most " + MAX_RECORD_BYTES);
+        }
+        return reader.read(payload, charset != null ? charset : encoding != null ? encoding : StandardCharsets.UTF_8, headers);
     }
 
     /** A standardized record with its canonical id (the record key) and the source's local id. */

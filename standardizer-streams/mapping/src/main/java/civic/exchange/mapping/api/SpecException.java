@@ -1,4 +1,4 @@
-package civic.exchange.mapping.spec;
+package civic.exchange.mapping.api;
 
 /**
  * A mapping spec that cannot be used, with the file, line and field at fault. Thrown while loading
