@@ -3,7 +3,7 @@ package civic.exchange.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import civic.exchange.topics.TopicProvisioner;
+import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.topics.Topics;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,18 +2,26 @@ package civic.exchange.connectors.ingest;
 
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.connectors.batch.RecordBatchParsers;
+import civic.exchange.connectors.publish.RawProducerConfig;
 import civic.exchange.connectors.publish.RawRecordPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import io.quarkus.runtime.configuration.MemorySize;
 import java.time.Clock;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires the plain-Java {@link IngestHandler} into the application. */
+/**
+ * Wires the plain-Java {@link IngestHandler} and the one {@link RawRecordPublisher} it writes through
+ * into the application (the publisher takes its limits and producer settings from {@code exchange.ingest.*}).
+ */
 @ApplicationScoped
 public class IngestBeans {
 
@@ -30,5 +38,17 @@ public class IngestBeans {
                     config.maxBodyBytes());
         }
         return new IngestHandler(catalog, parsers, publisher, config.limits(), new IngestMetrics(registry), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    RawRecordPublisher publisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
+        return new RawRecordPublisher(
+                transactionalId -> new KafkaProducer<>(RawProducerConfig.of(kafka, transactionalId, config.maxRecordBytes())),
+                config.transactionalIdPrefix(), config.producerPoolSize(), config.producerAcquireTimeout());
+    }
+
+    void close(@Disposes RawRecordPublisher publisher) {
+        publisher.close();
     }
 }

@@ -1,11 +1,11 @@
 package civic.exchange.localbus;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.CanonicalSchemas;
 import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.registry.server.SchemaRegistryConfig;
 import civic.exchange.registry.server.SchemaRegistryServer;
-import civic.exchange.topics.TopicProvisioner;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

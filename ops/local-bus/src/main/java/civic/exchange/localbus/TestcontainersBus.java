@@ -1,9 +1,9 @@
 package civic.exchange.localbus;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.server.SchemaRegistryConfig;
 import civic.exchange.registry.server.SchemaRegistryServer;
-import civic.exchange.topics.TopicProvisioner;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

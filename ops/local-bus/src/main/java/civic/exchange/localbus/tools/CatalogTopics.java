@@ -1,7 +1,7 @@
 package civic.exchange.localbus.tools;
 
 import civic.exchange.catalog.ExchangeCatalog;
-import civic.exchange.topics.TopicProvisioner;
+import civic.exchange.provision.TopicProvisioner;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
 

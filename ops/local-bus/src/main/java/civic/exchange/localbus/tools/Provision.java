@@ -1,9 +1,9 @@
 package civic.exchange.localbus.tools;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.CanonicalSchemas;
 import civic.exchange.registry.HttpSchemaRegistryClient;
-import civic.exchange.topics.TopicProvisioner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

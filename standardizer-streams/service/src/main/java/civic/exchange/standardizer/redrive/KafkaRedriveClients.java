@@ -1,6 +1,6 @@
 package civic.exchange.standardizer.redrive;
 
-import civic.exchange.topics.TopicProvisioner;
+import civic.exchange.provision.TopicProvisioner;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

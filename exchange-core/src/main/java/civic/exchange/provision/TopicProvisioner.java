@@ -1,7 +1,8 @@
-package civic.exchange.topics;
+package civic.exchange.provision;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.topics.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
