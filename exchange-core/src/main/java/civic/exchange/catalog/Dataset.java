@@ -1,5 +1,6 @@
 package civic.exchange.catalog;
 
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.Charset;
 
@@ -10,20 +11,20 @@ import java.nio.charset.Charset;
  * @param department  owning department id
  * @param id          dataset id, unique within the department
  * @param description what the dataset holds
- * @param format      raw format, e.g. {@code ngsi-ld}, {@code json}, {@code csv}
+ * @param format      how its raw records are written
  * @param encoding    character set of raw payloads
- * @param entity      canonical entity it maps to, e.g. {@code facility}
+ * @param entity      canonical entity it maps to
  * @param mapping     id of the mapping spec the standardizer applies
  * @param delimiter   column separator of a {@code csv} dataset's rows ({@code ,} unless the catalog says otherwise)
  */
-public record Dataset(String department, String id, String description, String format, Charset encoding,
-                      String entity, String mapping, char delimiter) {
+public record Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
+                      CanonicalEntity entity, String mapping, char delimiter) {
 
     public static final char DEFAULT_DELIMITER = ',';
 
     /** A dataset whose CSV rows, if it has any, are comma-separated. */
-    public Dataset(String department, String id, String description, String format, Charset encoding,
-                   String entity, String mapping) {
+    public Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
+                   CanonicalEntity entity, String mapping) {
         this(department, id, description, format, encoding, entity, mapping, DEFAULT_DELIMITER);
     }
 
@@ -32,7 +33,7 @@ public record Dataset(String department, String id, String description, String f
     }
 
     public String canonicalTopic() {
-        return Topics.canonical(entity);
+        return entity.topic();
     }
 
     /** "department/dataset", the key used in logs, specs and metrics. */

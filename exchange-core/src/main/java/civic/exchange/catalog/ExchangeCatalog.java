@@ -1,6 +1,6 @@
 package civic.exchange.catalog;
 
-import civic.exchange.geo.GeoJson;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.TreeSet;
-import java.util.Collections;
 
 /**
  * The exchange catalog: which departments are on the bus, what each publishes, what each reads.
@@ -37,9 +34,6 @@ public final class ExchangeCatalog {
 
     /** Charsets that pick their byte order from a mark at the start of the text. */
     private static final Set<String> BYTE_ORDER_SNIFFING = Set.of("UTF-16", "UTF-32");
-    /** The formats a dataset may be catalogued in; the standardizer has a reader for each. */
-    public static final Set<String> FORMATS = Collections.unmodifiableSortedSet(
-            new TreeSet<>(Set.of("json", "jsonl", "csv", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT)));
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -109,10 +103,10 @@ public final class ExchangeCatalog {
                 if (datasets.stream().anyMatch(x -> x.id().equals(ds.id))) {
                     throw new CatalogException(dsWhere + ": declared twice");
                 }
-                if (ds.format == null || !FORMATS.contains(ds.format)) {
-                    throw new CatalogException(dsWhere + ": format '" + ds.format + "' is not one of " + FORMATS);
-                }
-                requireId(ds.entity, "entity", dsWhere);
+                DatasetFormat format = DatasetFormat.byId(ds.format).orElseThrow(() -> new CatalogException(
+                        dsWhere + ": format '" + ds.format + "' is not one of " + DatasetFormat.ids()));
+                CanonicalEntity entity = CanonicalEntity.byId(ds.entity).orElseThrow(() -> new CatalogException(
+                        dsWhere + ": entity '" + ds.entity + "' is not one of " + CanonicalEntity.ids()));
                 Charset charset;
                 try {
                     charset = ds.encoding == null ? StandardCharsets.UTF_8 : Charset.forName(ds.encoding);
@@ -126,12 +120,13 @@ public final class ExchangeCatalog {
                             + "(Excel's Unicode text) or " + charset.name() + "BE");
                 }
                 String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
-                datasets.add(new Dataset(d.id, ds.id, ds.description, ds.format, charset, ds.entity, mapping,
-                        delimiter(ds, dsWhere)));
+                datasets.add(new Dataset(d.id, ds.id, ds.description, format, charset, entity, mapping,
+                        delimiter(ds, format, dsWhere)));
             }
             for (String topic : d.subscribes) {
-                if (!topic.startsWith("canonical.") && !topic.startsWith("restricted.")) {
-                    throw new CatalogException(where + ": may subscribe only to canonical.* or restricted.* topics, not '" + topic + "'");
+                if (Topics.subscribable(topic).isEmpty()) {
+                    throw new CatalogException(where + ": may subscribe only to the canonical.<entity> or restricted.<entity> "
+                            + "topic of an entity in " + CanonicalEntity.ids() + ", not '" + topic + "'");
                 }
             }
             departments.put(d.id, new Department(d.id, d.name == null ? d.id : d.name, datasets, d.subscribes));
@@ -140,11 +135,11 @@ public final class ExchangeCatalog {
     }
 
     /** The column separator of a csv dataset: one character, not a quote or a line break. */
-    private static char delimiter(DatasetEntry ds, String where) {
+    private static char delimiter(DatasetEntry ds, DatasetFormat format, String where) {
         if (ds.delimiter == null) {
             return Dataset.DEFAULT_DELIMITER;
         }
-        if (!"csv".equals(ds.format)) {
+        if (format != DatasetFormat.CSV) {
             throw new CatalogException(where + ": 'delimiter' applies to csv datasets only");
         }
         if (ds.delimiter.length() != 1 || "\"\r\n".indexOf(ds.delimiter.charAt(0)) >= 0) {
@@ -178,11 +173,6 @@ public final class ExchangeCatalog {
 
     public List<Dataset> datasets() {
         return departments().stream().flatMap(d -> d.publishes().stream()).toList();
-    }
-
-    /** Departments that read {@code topic}. */
-    public List<Department> subscribersOf(String topic) {
-        return departments().stream().filter(d -> d.subscribes().contains(topic)).toList();
     }
 
     @JsonIgnoreProperties(ignoreUnknown = false)

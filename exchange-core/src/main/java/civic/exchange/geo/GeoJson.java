@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class GeoJson {
 
-    /** The catalog and spec format of GeoJSON Feature datasets. */
-    public static final String FORMAT = "geojson";
-
     private GeoJson() {
     }
 

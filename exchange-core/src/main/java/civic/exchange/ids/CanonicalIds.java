@@ -1,5 +1,6 @@
 package civic.exchange.ids;
 
+import civic.exchange.topics.CanonicalEntity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -23,11 +24,11 @@ public final class CanonicalIds {
     private CanonicalIds() {
     }
 
-    public static String of(String entity, String department, String dataset, String localId) {
+    public static String of(CanonicalEntity entity, String department, String dataset, String localId) {
         if (localId == null || localId.isBlank()) {
             throw new IllegalArgumentException("A canonical id needs a non-blank local id");
         }
-        return nameUuid(BUS_NAMESPACE, entity + "\u001f" + department + "\u001f" + dataset + "\u001f" + localId).toString();
+        return nameUuid(BUS_NAMESPACE, entity.id() + "\u001f" + department + "\u001f" + dataset + "\u001f" + localId).toString();
     }
 
     /**

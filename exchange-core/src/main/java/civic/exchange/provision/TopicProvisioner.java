@@ -2,6 +2,7 @@ package civic.exchange.provision;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,6 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class TopicProvisioner {
 
-    /** Canonical topics exist whether or not a dataset feeds them yet: subscribers may start first. */
-    public static final List<String> CANONICAL_ENTITIES = List.of(
-            Topics.FACILITY, Topics.SERVICE_REQUEST, Topics.WORK_ORDER, Topics.OBSERVATION);
     public static final int DEFAULT_PARTITIONS = 3;
     /**
      * Raw records may be up to 1 MiB (the ingest limit) plus headers; the broker's default would
@@ -45,9 +43,10 @@ public final class TopicProvisioner {
             topics.put(dataset.rawTopic(), new NewTopic(dataset.rawTopic(), DEFAULT_PARTITIONS, replicationFactor)
                     .configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));
         }
-        for (String entity : CANONICAL_ENTITIES) {
+        // Canonical topics exist whether or not a dataset feeds them yet: subscribers may start first.
+        for (CanonicalEntity entity : CanonicalEntity.values()) {
             // Canonical topics are the archive analysts replay: kept until deleted on purpose.
-            topics.put(Topics.canonical(entity), new NewTopic(Topics.canonical(entity), DEFAULT_PARTITIONS, replicationFactor)
+            topics.put(entity.topic(), new NewTopic(entity.topic(), DEFAULT_PARTITIONS, replicationFactor)
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         }
         // Latest value per key is all that matters for the cross-reference and the quality reports.
@@ -56,11 +55,9 @@ public final class TopicProvisioner {
         topics.put(Topics.QUALITY_DATASET, new NewTopic(Topics.QUALITY_DATASET, 1, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))));
-        for (String stage : List.of(Topics.STAGE_INGEST, Topics.STAGE_STANDARDIZER)) {
-            // DLQ records keep the raw bytes plus error headers: as large as a raw record.
-            topics.put(Topics.dlq(stage), new NewTopic(Topics.dlq(stage), 1, replicationFactor)
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));
-        }
+        // DLQ records keep the raw bytes plus error headers: as large as a raw record.
+        topics.put(Topics.DLQ_STANDARDIZER, new NewTopic(Topics.DLQ_STANDARDIZER, 1, replicationFactor)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));
         return new ArrayList<>(topics.values());
     }
 

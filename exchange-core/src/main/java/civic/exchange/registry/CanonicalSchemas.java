@@ -1,10 +1,6 @@
 package civic.exchange.registry;
 
-import civic.exchange.schema.Facility;
-import civic.exchange.schema.Observation;
-import civic.exchange.schema.ServiceRequest;
-import civic.exchange.schema.WorkOrderEvent;
-import civic.exchange.topics.Topics;
+import civic.exchange.topics.CanonicalEntity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -20,10 +16,9 @@ public final class CanonicalSchemas {
     private static final Map<String, Schema> BY_TOPIC = new LinkedHashMap<>();
 
     static {
-        BY_TOPIC.put(Topics.CANONICAL_FACILITY, Facility.getClassSchema());
-        BY_TOPIC.put(Topics.CANONICAL_SERVICE_REQUEST, ServiceRequest.getClassSchema());
-        BY_TOPIC.put(Topics.CANONICAL_WORK_ORDER, WorkOrderEvent.getClassSchema());
-        BY_TOPIC.put(Topics.CANONICAL_OBSERVATION, Observation.getClassSchema());
+        for (CanonicalEntity entity : CanonicalEntity.values()) {
+            BY_TOPIC.put(entity.topic(), entity.schema());
+        }
     }
 
     private CanonicalSchemas() {

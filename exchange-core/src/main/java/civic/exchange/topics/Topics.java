@@ -1,5 +1,7 @@
 package civic.exchange.topics;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -14,21 +16,15 @@ public final class Topics {
 
     public static final String SCHEMAS = "_schemas";
 
-    public static final String FACILITY = "facility";
-    public static final String SERVICE_REQUEST = "service-request";
-    public static final String WORK_ORDER = "work-order";
-    public static final String OBSERVATION = "observation";
+    private static final String CANONICAL = "canonical.";
+    private static final String RESTRICTED = "restricted.";
 
+    /** The stage that writes {@link #DLQ_STANDARDIZER}; synchronous entry points answer 4xx instead of a DLQ. */
     public static final String STAGE_STANDARDIZER = "standardizer";
-    public static final String STAGE_INGEST = "ingest";
 
-    public static final String CANONICAL_FACILITY = canonical(FACILITY);
-    public static final String CANONICAL_SERVICE_REQUEST = canonical(SERVICE_REQUEST);
-    public static final String CANONICAL_WORK_ORDER = canonical(WORK_ORDER);
-    public static final String CANONICAL_OBSERVATION = canonical(OBSERVATION);
     public static final String DLQ_STANDARDIZER = dlq(STAGE_STANDARDIZER);
     /** Compacted: key "department/dataset/localId" → canonical facility id. */
-    public static final String XREF_FACILITY = xref(FACILITY);
+    public static final String XREF_FACILITY = xref(CanonicalEntity.FACILITY);
     /** Periodic per-dataset quality reports of the standardizer, keyed "department/dataset". */
     public static final String QUALITY_DATASET = "quality.dataset";
 
@@ -39,16 +35,27 @@ public final class Topics {
         return "raw." + requireId(department, "department") + "." + requireId(dataset, "dataset");
     }
 
-    public static String canonical(String entity) {
-        return "canonical." + requireId(entity, "entity");
+    public static String canonical(CanonicalEntity entity) {
+        return CANONICAL + entity.id();
     }
 
-    public static String restricted(String entity) {
-        return "restricted." + requireId(entity, "entity");
+    /** The fields of an entity that only cleared departments may read (citizens' names, phones, e-mails). */
+    public static String restricted(CanonicalEntity entity) {
+        return RESTRICTED + entity.id();
     }
 
-    public static String xref(String entity) {
-        return "xref." + requireId(entity, "entity");
+    public static String xref(CanonicalEntity entity) {
+        return "xref." + entity.id();
+    }
+
+    /**
+     * The entity a department may subscribe to through {@code topic}: its {@code canonical.<entity>}
+     * or {@code restricted.<entity>} topic; empty for any other topic.
+     */
+    public static Optional<CanonicalEntity> subscribable(String topic) {
+        return Arrays.stream(CanonicalEntity.values())
+                .filter(e -> canonical(e).equals(topic) || restricted(e).equals(topic))
+                .findFirst();
     }
 
     public static String dlq(String stage) {

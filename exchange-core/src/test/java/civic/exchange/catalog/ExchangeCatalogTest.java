@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import civic.exchange.provision.TopicProvisioner;
-import civic.exchange.topics.Topics;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -17,10 +17,12 @@ class ExchangeCatalogTest {
         ExchangeCatalog catalog = ExchangeCatalog.load("classpath:" + ExchangeCatalog.DEFAULT_RESOURCE);
         Dataset streetlights = catalog.dataset("lighting", "streetlights").orElseThrow();
         assertThat(streetlights.rawTopic()).isEqualTo("raw.lighting.streetlights");
-        assertThat(streetlights.canonicalTopic()).isEqualTo(Topics.CANONICAL_FACILITY);
+        assertThat(streetlights.canonicalTopic()).isEqualTo("canonical.facility");
+        assertThat(streetlights.entity()).isEqualTo(CanonicalEntity.FACILITY);
+        assertThat(streetlights.format()).isEqualTo(DatasetFormat.NGSI_LD);
         assertThat(streetlights.mapping()).isEqualTo("lighting/streetlights");
         assertThat(streetlights.encoding()).isEqualTo(StandardCharsets.UTF_8);
-        assertThat(catalog.subscribersOf(Topics.CANONICAL_FACILITY)).extracting(Department::id).contains("maintenance", "public-works");
+        assertThat(catalog.department("maintenance").orElseThrow().subscribes()).contains("canonical.facility");
         assertThat(catalog.dataset("lighting", "nope")).isEmpty();
         assertThat(catalog.dataset("nobody", "streetlights")).isEmpty();
     }
@@ -30,7 +32,7 @@ class ExchangeCatalogTest {
         ExchangeCatalog catalog = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
         assertThat(TopicProvisioner.plan(catalog, (short) 1)).extracting(NewTopic::name)
                 .contains("raw.lighting.streetlights", "canonical.facility", "canonical.service-request",
-                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "dlq.ingest", "xref.facility", "quality.dataset")
+                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "xref.facility", "quality.dataset")
                 .doesNotHaveDuplicates();
     }
 
@@ -55,7 +57,24 @@ class ExchangeCatalogTest {
                 departments:
                   - id: lighting
                     subscribes: [raw.parks.trees]
-                """)).hasMessageContaining("canonical.*");
+                """)).hasMessageContaining("canonical.<entity>").hasMessageContaining("'raw.parks.trees'");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                    subscribes: [canonical.bridges]
+                """)).hasMessageContaining("'canonical.bridges'").hasMessageContaining("facility");
+        assertThat(parse("""
+                departments:
+                  - id: lighting
+                    subscribes: [canonical.service-request, restricted.service-request]
+                """).department("lighting").orElseThrow().subscribes()).hasSize(2);
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: lighting
+                    publishes:
+                      - {id: lamps, format: json, entity: lamp}
+                """)).hasMessageContaining("dataset 'lamps'").hasMessageContaining("entity 'lamp'")
+                .hasMessageContaining("service-request");
         assertThatThrownBy(() -> parse("""
                 departments:
                   - id: lighting

@@ -3,6 +3,7 @@ package civic.exchange.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.topics.CanonicalEntity;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -16,17 +17,17 @@ class CanonicalIdsTest {
 
     @Test
     void sameInputSameIdDifferentOwnerDifferentId() {
-        String id = CanonicalIds.of("facility", "lighting", "streetlights", "4567");
-        assertThat(CanonicalIds.of("facility", "lighting", "streetlights", "4567")).isEqualTo(id);
-        assertThat(CanonicalIds.of("facility", "parks", "streetlights", "4567")).isNotEqualTo(id);
-        assertThat(CanonicalIds.of("facility", "lighting", "cabinets", "4567")).isNotEqualTo(id);
-        assertThat(CanonicalIds.of("service-request", "lighting", "streetlights", "4567")).isNotEqualTo(id);
+        String id = CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", "4567");
+        assertThat(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", "4567")).isEqualTo(id);
+        assertThat(CanonicalIds.of(CanonicalEntity.FACILITY, "parks", "streetlights", "4567")).isNotEqualTo(id);
+        assertThat(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "cabinets", "4567")).isNotEqualTo(id);
+        assertThat(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "lighting", "streetlights", "4567")).isNotEqualTo(id);
         assertThat(UUID.fromString(id).version()).isEqualTo(5);
     }
 
     @Test
     void blankLocalIdIsRefused() {
-        assertThatThrownBy(() -> CanonicalIds.of("facility", "lighting", "streetlights", " "))
+        assertThatThrownBy(() -> CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", " "))
                 .isOfAnyClassIn(IllegalArgumentException.class);
     }
 }

@@ -1,5 +1,6 @@
 package civic.exchange.connectors.batch;
 
+import civic.exchange.catalog.DatasetFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -24,11 +25,11 @@ public interface RecordBatchParser {
     List<String> mediaTypes();
 
     /**
-     * The catalog formats ({@code Dataset.format()}, e.g. {@code csv}, {@code ngsi-ld}) of the
+     * The catalog formats ({@code Dataset.format()}) of the
      * datasets this parser reads bodies for; a body for a dataset of another format is refused
      * (415) before it is read.
      */
-    Set<String> datasetFormats();
+    Set<DatasetFormat> datasetFormats();
 
     /**
      * All records of the body, in order; at least one. An empty body, or one without records, is

@@ -1,6 +1,7 @@
 package civic.exchange.connectors.batch;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class RecordBatchParsers {
                             + " (" + dataset.format() + ") takes " + describe(accepted),
                     BatchRejectedException.detail()
                             .with("contentType", contentType.mediaType())
-                            .with("format", dataset.format())
+                            .with("format", dataset.format().id())
                             .with("supported", accepted)
                             .map());
         }
@@ -52,7 +53,7 @@ public final class RecordBatchParsers {
                             + contentType.mediaType() + "': send " + describe(accepted),
                     BatchRejectedException.detail()
                             .with("contentType", contentType.mediaType())
-                            .with("format", dataset.format())
+                            .with("format", dataset.format().id())
                             .with("supported", accepted)
                             .map());
         }
@@ -70,7 +71,7 @@ public final class RecordBatchParsers {
     }
 
     /** Media types whose parser reads datasets of this catalog format, the usual one first. */
-    public List<String> mediaTypesFor(String datasetFormat) {
+    public List<String> mediaTypesFor(DatasetFormat datasetFormat) {
         return parsers.stream().filter(p -> p.datasetFormats().contains(datasetFormat))
                 .flatMap(p -> p.mediaTypes().stream()).distinct().toList();
     }

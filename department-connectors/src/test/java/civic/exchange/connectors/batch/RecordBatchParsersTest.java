@@ -4,19 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.batch.csv.CsvRecordBatchParser;
 import civic.exchange.connectors.batch.json.JsonRecordBatchParser;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RecordBatchParsersTest {
 
-    private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", "ngsi-ld",
-            StandardCharsets.UTF_8, "facility", "lighting/streetlights");
-    private static final Dataset MYLA311 = new Dataset("hotline", "myla311", "test", "csv",
-            StandardCharsets.UTF_8, "service-request", "hotline/myla311");
+    private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", DatasetFormat.NGSI_LD,
+            StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "lighting/streetlights");
+    private static final Dataset MYLA311 = new Dataset("hotline", "myla311", "test", DatasetFormat.CSV,
+            StandardCharsets.UTF_8, CanonicalEntity.SERVICE_REQUEST, "hotline/myla311");
 
     private final RecordBatchParsers parsers = new RecordBatchParsers(List.of(new JsonRecordBatchParser()));
     private final RecordBatchParsers withCsv = new RecordBatchParsers(List.of(new JsonRecordBatchParser(), new CsvRecordBatchParser()));

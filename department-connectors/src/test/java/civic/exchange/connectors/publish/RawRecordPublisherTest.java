@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,8 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class RawRecordPublisherTest {
 
-    private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", "ngsi-ld",
-            StandardCharsets.UTF_8, "facility", "lighting/streetlights");
+    private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", DatasetFormat.NGSI_LD,
+            StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "lighting/streetlights");
     private static final Instant INGESTED_AT = Instant.parse("2025-03-01T10:15:30.123Z");
 
     private final List<FailingProducer> created = new ArrayList<>();

@@ -4,6 +4,7 @@ import civic.exchange.registry.CanonicalSchemas;
 import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.util.Map;
 import java.util.Objects;
@@ -45,13 +46,13 @@ public final class FacilityArchiveTopology {
     public static FacilityArchiveTopology withRegistry(String registryUrl) {
         return new FacilityArchiveTopology(ExchangeAvroSerde.forValues(Facility.class, registryUrl, Map.of(
                 ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, "false",
-                ExchangeSerdeConfig.VALUE_SUBJECT, CanonicalSchemas.valueSubject(Topics.CANONICAL_FACILITY))));
+                ExchangeSerdeConfig.VALUE_SUBJECT, CanonicalSchemas.valueSubject(CanonicalEntity.FACILITY.topic()))));
     }
 
     /** Builds the topology; needs no broker, so tests drive it with {@code TopologyTestDriver}. */
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.table(Topics.CANONICAL_FACILITY,
+        builder.table(CanonicalEntity.FACILITY.topic(),
                 Consumed.with(Serdes.String(), facilitySerde).withName(SOURCE),
                 Materialized.<String, Facility, KeyValueStore<Bytes, byte[]>>as(STORE)
                         .withKeySerde(Serdes.String())

@@ -1,7 +1,7 @@
 package civic.exchange.facilityevents.archive;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -16,6 +16,7 @@ import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +64,7 @@ class FacilityArchiveIT {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.CANONICAL_FACILITY, PARTITIONS, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(CanonicalEntity.FACILITY.topic(), PARTITIONS, (short) 1))).all().get();
         } catch (ExecutionException e) {
             if (!TopicExistsException.class.isInstance(e.getCause())) {
                 throw e;
@@ -90,11 +91,11 @@ class FacilityArchiveIT {
     }
 
     private static void publish(Facility facility) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.CANONICAL_FACILITY, facility.getId(), facility)).get();
+        producer.send(new ProducerRecord<>(CanonicalEntity.FACILITY.topic(), facility.getId(), facility)).get();
     }
 
     private static void remove(String id) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.CANONICAL_FACILITY, id, null)).get();
+        producer.send(new ProducerRecord<>(CanonicalEntity.FACILITY.topic(), id, null)).get();
     }
 
     private static void awaitStatus(String id, FacilityStatus status) {

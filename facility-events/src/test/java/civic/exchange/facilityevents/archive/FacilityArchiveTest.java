@@ -9,6 +9,7 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.util.List;
 import java.util.Properties;
@@ -37,7 +38,7 @@ class FacilityArchiveTest {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "facility-archive-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         driver = new TopologyTestDriver(FacilityArchiveTopology.withRegistry(REGISTRY).build(), config);
-        canonical = driver.createInputTopic(Topics.CANONICAL_FACILITY, new StringSerializer(),
+        canonical = driver.createInputTopic(CanonicalEntity.FACILITY.topic(), new StringSerializer(),
                 ExchangeAvroSerde.forValues(Facility.class, REGISTRY).serializer());
         archive = new FacilityArchive(() -> driver.getKeyValueStore(FacilityArchiveTopology.STORE));
     }

@@ -8,6 +8,7 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ class FacilityArchiveTopologyTest {
     void start() throws IOException {
         ExchangeAvroSerde<Facility> serde = ExchangeAvroSerde.forValues(Facility.class, REGISTRY);
         driver = new TopologyTestDriver(FacilityArchiveTopology.withRegistry(REGISTRY).build(), deployedStreamsConfig());
-        canonical = driver.createInputTopic(Topics.CANONICAL_FACILITY, new StringSerializer(), serde.serializer());
+        canonical = driver.createInputTopic(CanonicalEntity.FACILITY.topic(), new StringSerializer(), serde.serializer());
         store = driver.getKeyValueStore(FacilityArchiveTopology.STORE);
     }
 
@@ -90,7 +91,7 @@ class FacilityArchiveTopologyTest {
     @Test
     void undecodableRecordIsSkippedAndTheArchiveKeepsGoing() {
         TestInputTopic<String, byte[]> rawBytes = driver.createInputTopic(
-                Topics.CANONICAL_FACILITY, new StringSerializer(), new ByteArraySerializer());
+                CanonicalEntity.FACILITY.topic(), new StringSerializer(), new ByteArraySerializer());
         rawBytes.pipeInput(idOf("SL-7"), "{\"not\":\"avro\"}".getBytes());
         canonical.pipeInput(idOf("SL-8"), streetlight("SL-8", FacilityStatus.IN_SERVICE));
 
@@ -105,7 +106,7 @@ class FacilityArchiveTopologyTest {
         assertThat(description)
                 .contains(FacilityArchiveTopology.SOURCE)
                 .contains("stores: [" + FacilityArchiveTopology.STORE + "]")
-                .contains("topics: [" + Topics.CANONICAL_FACILITY + "]");
+                .contains("topics: [" + CanonicalEntity.FACILITY.topic() + "]");
     }
 
     /**

@@ -7,6 +7,7 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.time.Instant;
 import java.util.Map;
@@ -21,7 +22,7 @@ public final class TestFacilities {
     }
 
     public static String idOf(String localId) {
-        return CanonicalIds.of(Topics.FACILITY, DEPARTMENT, DATASET, localId);
+        return CanonicalIds.of(CanonicalEntity.FACILITY, DEPARTMENT, DATASET, localId);
     }
 
     /** A streetlight with every optional field set. */

@@ -7,6 +7,7 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
+import civic.exchange.topics.CanonicalEntity;
 import java.time.Instant;
 import java.util.Map;
 
@@ -19,7 +20,7 @@ final class SampleFacility {
     static Facility streetlight() {
         String localId = "streetlight:guadalajara:4567";
         return Facility.newBuilder()
-                .setId(CanonicalIds.of("facility", "lighting", "streetlights", localId))
+                .setId(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", localId))
                 .setType(FacilityType.STREETLIGHT)
                 .setStatus(FacilityStatus.IN_SERVICE)
                 .setName("2")

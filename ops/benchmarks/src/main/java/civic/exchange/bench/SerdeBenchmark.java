@@ -4,6 +4,7 @@ import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeAvroSerializer;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xmx512m"})
 public class SerdeBenchmark {
 
-    private static final String TOPIC = Topics.CANONICAL_FACILITY;
+    private static final String TOPIC = CanonicalEntity.FACILITY.topic();
 
     private StubRegistry registry;
     private Facility facility;

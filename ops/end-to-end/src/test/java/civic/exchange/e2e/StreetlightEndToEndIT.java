@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ class StreetlightEndToEndIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Path DEMO = ServiceProcess.ROOT.resolve("ops/demo");
     private static final String LOCAL_ID = "streetlight:guadalajara:4567";
-    private static final String FACILITY_ID = CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", LOCAL_ID);
+    private static final String FACILITY_ID = CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", LOCAL_ID);
 
     private static TopicReader topics;
     private static ServiceProcess connectors;
@@ -94,7 +95,7 @@ class StreetlightEndToEndIT {
         assertThat(ExchangeHeaders.get(rejected.headers(), ExchangeHeaders.SOURCE_OFFSET)).matches("\\d+");
         assertThat(ExchangeHeaders.get(rejected.headers(), ExchangeHeaders.DEPARTMENT)).isEqualTo("lighting");
         assertThat(getJson(facilityEvents.url("/facilities/"
-                + CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", "streetlight:guadalajara:9999")))).isEmpty();
+                + CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", "streetlight:guadalajara:9999")))).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import civic.exchange.localbus.junit.LocalBusExtension;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,7 @@ class BusFixtureIT {
     void extensionInjectsOneSharedBusWithCatalogTopicsAndRegistry(BusFixture bus, BusFixture again) throws Exception {
         assertThat(again).isSameAs(bus);
         try (Admin admin = Admin.create(bus.clientConfig())) {
-            assertThat(admin.listTopics().names().get()).contains(Topics.raw("lighting", "streetlights"), Topics.CANONICAL_FACILITY);
+            assertThat(admin.listTopics().names().get()).contains(Topics.raw("lighting", "streetlights"), CanonicalEntity.FACILITY.topic());
         }
         HttpResponse<String> subjects = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(bus.schemaRegistryUrl() + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.registry.HttpSchemaRegistryClient;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class LocalBusIT {
         try (LocalBus bus = LocalBus.start(data, 0, 0, CATALOG)) {
             try (Admin admin = Admin.create(bus.clientConfig())) {
                 Set<String> topics = admin.listTopics().names().get();
-                assertThat(topics).contains(topic, Topics.CANONICAL_FACILITY, Topics.DLQ_STANDARDIZER, Topics.dlq(Topics.STAGE_INGEST));
+                assertThat(topics).contains(topic, CanonicalEntity.FACILITY.topic(), Topics.DLQ_STANDARDIZER);
             }
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers()), new StringSerializer(), new StringSerializer())) {

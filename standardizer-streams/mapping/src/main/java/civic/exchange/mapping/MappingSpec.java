@@ -1,5 +1,6 @@
 package civic.exchange.mapping;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.ids.CanonicalIds;
@@ -11,6 +12,7 @@ import civic.exchange.mapping.transform.EntityMapper;
 import civic.exchange.mapping.transform.ValuePipeline;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
+import civic.exchange.topics.CanonicalEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -63,16 +65,16 @@ public final class MappingSpec {
         return version;
     }
 
-    /** Canonical entity id, e.g. {@code facility}. */
-    public String entity() {
-        return mapper.entity().name();
+    /** The canonical entity its records are. */
+    public CanonicalEntity entity() {
+        return mapper.entity().entity();
     }
 
     public Class<? extends SpecificRecord> recordClass() {
         return mapper.entity().recordClass();
     }
 
-    public String format() {
+    public DatasetFormat format() {
         return reader.format();
     }
 

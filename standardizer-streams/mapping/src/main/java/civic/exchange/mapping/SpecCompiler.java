@@ -1,10 +1,11 @@
 package civic.exchange.mapping;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.mapping.api.SpecLocation;
-import civic.exchange.mapping.entity.CanonicalEntities;
-import civic.exchange.mapping.entity.CanonicalEntity;
 import civic.exchange.mapping.entity.CanonicalField;
+import civic.exchange.mapping.entity.EntityMapping;
+import civic.exchange.mapping.entity.EntityMappings;
 import civic.exchange.mapping.read.CsvOptions;
 import civic.exchange.mapping.read.RecordReader;
 import civic.exchange.mapping.read.RecordReaders;
@@ -25,6 +26,7 @@ import civic.exchange.mapping.transform.Transforms;
 import civic.exchange.mapping.transform.ValueKind;
 import civic.exchange.mapping.transform.ValuePipeline;
 import civic.exchange.mapping.transform.ValueSource;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
@@ -135,8 +137,9 @@ public final class SpecCompiler {
         }
         int version = version(root);
         String entityName = requiredText(root, "entity", null);
-        CanonicalEntity<?, ?> entity = CanonicalEntities.find(entityName).orElseThrow(() -> error(root.get("entity"), "entity",
-                "unknown canonical entity '" + entityName + "' (this standardizer produces " + new TreeSet<>(CanonicalEntities.names()) + ")"));
+        EntityMapping<?, ?> entity = CanonicalEntity.byId(entityName).flatMap(EntityMappings::find).orElseThrow(() -> error(
+                root.get("entity"), "entity", "unknown canonical entity '" + entityName + "' (this standardizer produces "
+                        + new TreeSet<>(EntityMappings.entities().stream().map(CanonicalEntity::id).toList()) + ")"));
         SpecNode.Mapping input = mapping(required(root, "input", null), "input");
         RecordReader reader = reader(input);
         Charset encoding = encoding(input);
@@ -145,7 +148,7 @@ public final class SpecCompiler {
         ValuePipeline localId = localId(root);
         EntityMapper<?, ?> mapper = mapper(entity, root);
         return new MappingSpec(specId, version, source, reader, encoding, zone, localId, mapper,
-                LinkSection.parse(root, entity.name()));
+                LinkSection.parse(root, entity.entity()));
     }
 
     private int version(SpecNode.Mapping root) {
@@ -163,13 +166,11 @@ public final class SpecCompiler {
 
     private RecordReader reader(SpecNode.Mapping input) {
         checkKeys(input, INPUT_KEYS, "input.");
-        String format = requiredText(input, "format", "input");
-        if (!RecordReaders.formats().contains(format)) {
-            throw error(input.get("format"), "input.format",
-                    "unknown input format '" + format + "' (supported: " + RecordReaders.formats() + ")");
-        }
+        String formatName = requiredText(input, "format", "input");
+        DatasetFormat format = DatasetFormat.byId(formatName).orElseThrow(() -> error(input.get("format"), "input.format",
+                "unknown input format '" + formatName + "' (supported: " + DatasetFormat.ids() + ")"));
         CsvOptions csv = CsvOptions.DEFAULT;
-        if (format.equals(RecordReaders.CSV)) {
+        if (format == DatasetFormat.CSV) {
             csv = csvOptions(input);
         } else {
             for (String key : input.entries().keySet()) {
@@ -179,7 +180,7 @@ public final class SpecCompiler {
                 }
             }
         }
-        return RecordReaders.forFormat(format, csv).orElseThrow();
+        return RecordReaders.forFormat(format, csv);
     }
 
     private CsvOptions csvOptions(SpecNode.Mapping input) {
@@ -269,7 +270,7 @@ public final class SpecCompiler {
         return pipeline(node, "localId", Target.TEXT, null, true);
     }
 
-    private <R extends SpecificRecord, B> EntityMapper<R, B> mapper(CanonicalEntity<R, B> entity, SpecNode.Mapping root) {
+    private <R extends SpecificRecord, B> EntityMapper<R, B> mapper(EntityMapping<R, B> entity, SpecNode.Mapping root) {
         SpecNode.Mapping fields = mapping(required(root, "fields", null), "fields");
         List<FieldBinding<B>> bindings = new ArrayList<>();
         for (Map.Entry<String, SpecNode> entry : fields.entries().entrySet()) {
@@ -278,7 +279,7 @@ public final class SpecCompiler {
             CanonicalField<B> target = entity.fields().get(name);
             if (target == null) {
                 throw new SpecException(fields.keyLocation(name), field, "'" + name + "' is not a field of canonical "
-                        + entity.name() + " that a spec maps (known: " + String.join(", ", entity.fields().keySet())
+                        + entity.entity() + " that a spec maps (known: " + String.join(", ", entity.fields().keySet())
                         + "; id, source and provenance are set by the standardizer, attributes under 'attributes')");
             }
             if (entry.getValue() instanceof SpecNode.Mapping m) {
@@ -289,7 +290,7 @@ public final class SpecCompiler {
         }
         for (CanonicalField<B> target : entity.fields().values()) {
             if (!target.nullable() && !fields.entries().containsKey(target.name())) {
-                throw new SpecException(fields.location(), "fields." + target.name(), "canonical " + entity.name()
+                throw new SpecException(fields.location(), "fields." + target.name(), "canonical " + entity.entity()
                         + " requires '" + target.name() + "': map it with a path, a const or a default");
             }
         }
@@ -297,7 +298,7 @@ public final class SpecCompiler {
         SpecNode attributesNode = root.get("attributes");
         if (attributesNode != null && !(attributesNode instanceof SpecNode.Scalar s && s.isNull())) {
             if (!entity.hasAttributes()) {
-                throw new SpecException(root.keyLocation("attributes"), "attributes", "canonical " + entity.name()
+                throw new SpecException(root.keyLocation("attributes"), "attributes", "canonical " + entity.entity()
                         + " has no attributes: map values to its fields");
             }
             SpecNode.Mapping map = mapping(attributesNode, "attributes");

@@ -10,6 +10,7 @@ import civic.exchange.schema.Provenance;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.schema.SourceReference;
+import civic.exchange.topics.CanonicalEntity;
 import java.time.Instant;
 import java.util.Map;
 
@@ -28,7 +29,7 @@ public final class TestRecords {
     public static Facility facility(String department, String dataset, String localId, FacilityType type,
                                     double latitude, double longitude) {
         return Facility.newBuilder()
-                .setId(CanonicalIds.of("facility", department, dataset, localId))
+                .setId(CanonicalIds.of(CanonicalEntity.FACILITY, department, dataset, localId))
                 .setType(type)
                 .setStatus(FacilityStatus.IN_SERVICE)
                 .setLocation(new GeoPoint(latitude, longitude))
@@ -40,7 +41,7 @@ public final class TestRecords {
     public static ServiceRequest request(String localId, Double latitude, Double longitude, String serviceName,
                                          Map<String, String> attributes) {
         return ServiceRequest.newBuilder()
-                .setId(CanonicalIds.of("service-request", "hotline", "requests", localId))
+                .setId(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "hotline", "requests", localId))
                 .setStatus(ServiceRequestStatus.OPEN)
                 .setServiceName(serviceName)
                 .setLocation(latitude == null ? null : new GeoPoint(latitude, longitude))
@@ -52,7 +53,7 @@ public final class TestRecords {
 
     public static Observation observation(String localId, double latitude, double longitude) {
         return Observation.newBuilder()
-                .setId(CanonicalIds.of("observation", "sensors", "readings", localId))
+                .setId(CanonicalIds.of(CanonicalEntity.OBSERVATION, "sensors", "readings", localId))
                 .setProperty("fillingLevel")
                 .setValue(0.5)
                 .setObservedAt(Instant.parse("2024-03-01T12:00:00Z"))

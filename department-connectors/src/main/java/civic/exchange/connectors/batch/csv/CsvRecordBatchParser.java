@@ -1,6 +1,6 @@
 package civic.exchange.connectors.batch.csv;
 
-import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
 import civic.exchange.connectors.batch.CharToByteOffsets;
@@ -10,6 +10,7 @@ import civic.exchange.connectors.batch.ParsedRecord;
 import civic.exchange.connectors.batch.RecordBatchParser;
 import civic.exchange.connectors.batch.StrictDecoder;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.ExchangeHeaders;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -53,7 +54,6 @@ public class CsvRecordBatchParser implements RecordBatchParser {
     public static final String MEDIA_TYPE = "text/csv";
 
     /** The catalog format of the datasets this parser reads. */
-    public static final String DATASET_FORMAT = "csv";
 
     private static final char BOM = '\uFEFF';
 
@@ -70,8 +70,8 @@ public class CsvRecordBatchParser implements RecordBatchParser {
     }
 
     @Override
-    public Set<String> datasetFormats() {
-        return Set.of(DATASET_FORMAT);
+    public Set<DatasetFormat> datasetFormats() {
+        return Set.of(DatasetFormat.CSV);
     }
 
     @Override

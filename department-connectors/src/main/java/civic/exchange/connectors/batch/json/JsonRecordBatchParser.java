@@ -1,5 +1,6 @@
 package civic.exchange.connectors.batch.json;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
 import civic.exchange.connectors.batch.ContentType;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -44,7 +46,8 @@ public class JsonRecordBatchParser implements RecordBatchParser {
 
     static final Set<String> JSON_TYPES = Set.of("application/json", "application/ld+json");
     /** Catalog formats whose records are JSON documents (NGSI-LD and NGSI v2 entities are JSON too). */
-    static final Set<String> DATASET_FORMATS = Set.of("json", "jsonl", "ngsi-ld", "ngsi-v2", GeoJson.FORMAT);
+    static final Set<DatasetFormat> DATASET_FORMATS = EnumSet.of(DatasetFormat.JSON, DatasetFormat.JSONL,
+            DatasetFormat.NGSI_LD, DatasetFormat.NGSI_V2, DatasetFormat.GEOJSON);
     static final Set<String> JSON_LINES_TYPES = Set.of("application/x-ndjson", "application/jsonl",
             "application/x-jsonlines", "application/jsonlines");
 
@@ -67,7 +70,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
     }
 
     @Override
-    public Set<String> datasetFormats() {
+    public Set<DatasetFormat> datasetFormats() {
         return DATASET_FORMATS;
     }
 
@@ -104,7 +107,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
             this.jsonLines = jsonLines;
             this.limits = context.limits();
             this.context = context;
-            this.features = GeoJson.FORMAT.equals(context.dataset().format());
+            this.features = context.dataset().format() == DatasetFormat.GEOJSON;
         }
 
         List<ParsedRecord> read() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.SharedDatasets;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
@@ -11,6 +12,7 @@ import civic.exchange.connectors.batch.ContentType;
 import civic.exchange.connectors.batch.ParseContext;
 import civic.exchange.connectors.batch.ParsedRecord;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -23,14 +25,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CsvRecordBatchParserTest {
 
     private static final Charset GBK = Charset.forName("GBK");
-    private static final Dataset MYLA311 = new Dataset("hotline", "myla311", "test", "csv",
-            StandardCharsets.UTF_8, "service-request", "hotline/myla311");
-    private static final Dataset TREES = new Dataset("parks", "trees", "test", "csv",
-            StandardCharsets.UTF_8, "facility", "parks/trees");
-    private static final Dataset LEDGER = new Dataset("finance", "ledger", "test", "csv", GBK, "facility", "finance/ledger");
+    private static final Dataset MYLA311 = new Dataset("hotline", "myla311", "test", DatasetFormat.CSV,
+            StandardCharsets.UTF_8, CanonicalEntity.SERVICE_REQUEST, "hotline/myla311");
+    private static final Dataset TREES = new Dataset("parks", "trees", "test", DatasetFormat.CSV,
+            StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "parks/trees");
+    private static final Dataset LEDGER = new Dataset("finance", "ledger", "test", DatasetFormat.CSV, GBK, CanonicalEntity.FACILITY, "finance/ledger");
     /** Another city's tree cadastre: semicolons between columns, decimal commas, Latin-1 text. */
-    private static final Dataset CADASTRE = new Dataset("parks", "vienna-trees", "test", "csv",
-            StandardCharsets.ISO_8859_1, "facility", "parks/vienna-trees", ';');
+    private static final Dataset CADASTRE = new Dataset("parks", "vienna-trees", "test", DatasetFormat.CSV,
+            StandardCharsets.ISO_8859_1, CanonicalEntity.FACILITY, "parks/vienna-trees", ';');
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final CsvRecordBatchParser parser = new CsvRecordBatchParser();
@@ -155,7 +157,7 @@ class CsvRecordBatchParserTest {
     void excelUnicodeTextRowsStayInUtf16() {
         // Excel's "Unicode Text" export: UTF-16LE with a byte-order mark, tab-separated.
         Charset utf16le = StandardCharsets.UTF_16LE;
-        Dataset export = new Dataset("finance", "export", "test", "csv", utf16le, "facility", "finance/export", '\t');
+        Dataset export = new Dataset("finance", "export", "test", DatasetFormat.CSV, utf16le, CanonicalEntity.FACILITY, "finance/export", '\t');
         String header = "Nr\tStraße\tBetrag";
         String row0 = "1\tWähringer Straße 12\t1200,50";
         String row1 = "2\t\"Gentzgasse\t40\"\t860";
@@ -352,7 +354,7 @@ class CsvRecordBatchParserTest {
     void readsTextCsvForCsvDatasetsOnly() {
         assertThat(parser.supports(ContentType.parse("text/csv; charset=GBK").orElseThrow())).isTrue();
         assertThat(parser.supports(ContentType.parse("application/json").orElseThrow())).isFalse();
-        assertThat(parser.datasetFormats()).containsExactly("csv");
+        assertThat(parser.datasetFormats()).containsExactly(DatasetFormat.CSV);
         assertThat(parser.mediaTypes()).containsExactly("text/csv");
     }
 

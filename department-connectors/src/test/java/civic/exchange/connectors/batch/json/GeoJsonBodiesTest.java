@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
 import civic.exchange.connectors.batch.ContentType;
 import civic.exchange.connectors.batch.ParseContext;
 import civic.exchange.connectors.batch.ParsedRecord;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,10 +19,10 @@ import org.junit.jupiter.api.Test;
 /** GeoJSON bodies: a geojson dataset takes Features; a FeatureCollection is split into them. */
 class GeoJsonBodiesTest {
 
-    private static final Dataset BENCHES = new Dataset("parks", "benches", "test", "geojson",
-            StandardCharsets.UTF_8, "facility", "parks/benches");
-    private static final Dataset JSON_DATASET = new Dataset("hotline", "open311-requests", "test", "json",
-            StandardCharsets.UTF_8, "service-request", "open311/georeport-v2");
+    private static final Dataset BENCHES = new Dataset("parks", "benches", "test", DatasetFormat.GEOJSON,
+            StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "parks/benches");
+    private static final Dataset JSON_DATASET = new Dataset("hotline", "open311-requests", "test", DatasetFormat.JSON,
+            StandardCharsets.UTF_8, CanonicalEntity.SERVICE_REQUEST, "open311/georeport-v2");
 
     private static final String BENCH_1 = "{\"type\":\"Feature\",\"id\":\"B-1\",\"geometry\":{\"type\":\"Point\","
             + "\"coordinates\":[4.8952,52.3702]},\"properties\":{\"material\":\"hout\"}}";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.SharedDatasets;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
@@ -11,6 +12,7 @@ import civic.exchange.connectors.batch.ContentType;
 import civic.exchange.connectors.batch.ParseContext;
 import civic.exchange.connectors.batch.ParsedRecord;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.topics.CanonicalEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.Charset;
@@ -26,8 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JsonRecordBatchParserTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", "ngsi-ld",
-            StandardCharsets.UTF_8, "facility", "lighting/streetlights");
+    private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", DatasetFormat.NGSI_LD,
+            StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "lighting/streetlights");
 
     private final JsonRecordBatchParser parser = new JsonRecordBatchParser();
 
@@ -213,7 +215,7 @@ class JsonRecordBatchParserTest {
     @Test
     void gbkDatasetIsDecodedAsGbkAndWrittenAsUtf8() {
         Charset gbk = Charset.forName("GBK");
-        Dataset ledger = new Dataset("public-works", "ledger", "test", "json", gbk, "facility", "public-works/ledger");
+        Dataset ledger = new Dataset("public-works", "ledger", "test", DatasetFormat.JSON, gbk, CanonicalEntity.FACILITY, "public-works/ledger");
         String json = "{\"id\":\"路灯-17\",\"name\":\"人民路路灯\"}";
 
         List<ParsedRecord> records = parser.parse(json.getBytes(gbk),

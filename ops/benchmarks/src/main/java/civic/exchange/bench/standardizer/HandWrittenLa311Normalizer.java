@@ -8,6 +8,7 @@ import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.schema.SourceReference;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -133,7 +134,7 @@ final class HandWrittenLa311Normalizer {
                 }
             }
             return ServiceRequest.newBuilder()
-                    .setId(CanonicalIds.of(Topics.SERVICE_REQUEST, "hotline", "myla311", localId))
+                    .setId(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "hotline", "myla311", localId))
                     .setStatus(status)
                     .setServiceName(text(row, "RequestType"))
                     .setAgencyResponsible(text(row, "Owner"))

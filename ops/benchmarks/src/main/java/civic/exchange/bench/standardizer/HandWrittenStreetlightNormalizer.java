@@ -8,6 +8,7 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.SourceReference;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,7 +94,7 @@ final class HandWrittenStreetlightNormalizer {
             putText(attributes, "deviceName", node.path("deviceInfo"), "deviceName");
             String observed = text(node, "observationDateTime");
             return Facility.newBuilder()
-                    .setId(CanonicalIds.of(Topics.FACILITY, "lighting", "streetlights", localId))
+                    .setId(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", localId))
                     .setType(FacilityType.STREETLIGHT)
                     .setStatus(status)
                     .setName(text(node, "name") != null ? text(node, "name") : text(node, "streetPoleNum"))

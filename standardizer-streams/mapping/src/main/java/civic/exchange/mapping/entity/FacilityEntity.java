@@ -5,12 +5,12 @@ import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
-import civic.exchange.topics.Topics;
+import civic.exchange.topics.CanonicalEntity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code canonical.facility}: streetlights, cabinets, trees, containers, parking spots. */
-public final class FacilityEntity implements CanonicalEntity<Facility, Facility.Builder> {
+public final class FacilityEntity implements EntityMapping<Facility, Facility.Builder> {
 
     private static final Map<String, CanonicalField<Facility.Builder>> FIELDS;
 
@@ -32,8 +32,8 @@ public final class FacilityEntity implements CanonicalEntity<Facility, Facility.
     }
 
     @Override
-    public String name() {
-        return Topics.FACILITY;
+    public CanonicalEntity entity() {
+        return CanonicalEntity.FACILITY;
     }
 
     @Override

@@ -3,7 +3,7 @@ package civic.exchange.mapping.entity;
 import civic.exchange.schema.Observation;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
-import civic.exchange.topics.Topics;
+import civic.exchange.topics.CanonicalEntity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code localId: {concat: [refDevice, {literal: "/"}, controlledProperty, {literal: "/"}, dateObserved]}},
  * so that each reading is its own record and a replay gives the same id.
  */
-public final class ObservationEntity implements CanonicalEntity<Observation, Observation.Builder> {
+public final class ObservationEntity implements EntityMapping<Observation, Observation.Builder> {
 
     private static final Map<String, CanonicalField<Observation.Builder>> FIELDS;
 
@@ -35,8 +35,8 @@ public final class ObservationEntity implements CanonicalEntity<Observation, Obs
     }
 
     @Override
-    public String name() {
-        return Topics.OBSERVATION;
+    public CanonicalEntity entity() {
+        return CanonicalEntity.OBSERVATION;
     }
 
     @Override

@@ -4,7 +4,7 @@ import civic.exchange.schema.Provenance;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.schema.SourceReference;
-import civic.exchange.topics.Topics;
+import civic.exchange.topics.CanonicalEntity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * ({@code facilityId}, {@code facilityDistanceMeters}) is made downstream by spatial linking, not by
  * a spec: a department's record names its own facility ids, not canonical ones.
  */
-public final class ServiceRequestEntity implements CanonicalEntity<ServiceRequest, ServiceRequest.Builder> {
+public final class ServiceRequestEntity implements EntityMapping<ServiceRequest, ServiceRequest.Builder> {
 
     private static final Map<String, CanonicalField<ServiceRequest.Builder>> FIELDS;
 
@@ -43,8 +43,8 @@ public final class ServiceRequestEntity implements CanonicalEntity<ServiceReques
     }
 
     @Override
-    public String name() {
-        return Topics.SERVICE_REQUEST;
+    public CanonicalEntity entity() {
+        return CanonicalEntity.SERVICE_REQUEST;
     }
 
     @Override

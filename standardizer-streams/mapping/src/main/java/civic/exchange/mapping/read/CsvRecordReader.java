@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.headers.ExchangeHeaders;
@@ -63,8 +64,8 @@ public final class CsvRecordReader implements RecordReader {
     }
 
     @Override
-    public String format() {
-        return "csv";
+    public DatasetFormat format() {
+        return DatasetFormat.CSV;
     }
 
     @Override

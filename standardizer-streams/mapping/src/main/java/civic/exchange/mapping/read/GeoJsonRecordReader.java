@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.geo.GeoJson;
@@ -16,8 +17,8 @@ import org.apache.kafka.common.header.Headers;
 public class GeoJsonRecordReader implements RecordReader {
 
     @Override
-    public String format() {
-        return GeoJson.FORMAT;
+    public DatasetFormat format() {
+        return DatasetFormat.GEOJSON;
     }
 
     @Override

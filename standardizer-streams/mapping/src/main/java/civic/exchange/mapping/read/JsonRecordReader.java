@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -8,10 +9,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -42,18 +43,18 @@ public class JsonRecordReader implements RecordReader {
     /** Resolved once: ObjectMapper.readTree works out the tree type on every call. */
     private static final ObjectReader TREE = JSON.readerFor(JsonNode.class);
 
-    private final String format;
+    private final DatasetFormat format;
 
     public JsonRecordReader() {
-        this("json");
+        this(DatasetFormat.JSON);
     }
 
-    JsonRecordReader(String format) {
+    JsonRecordReader(DatasetFormat format) {
         this.format = format;
     }
 
     @Override
-    public String format() {
+    public DatasetFormat format() {
         return format;
     }
 

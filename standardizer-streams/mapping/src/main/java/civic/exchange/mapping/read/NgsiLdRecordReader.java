@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.DatasetFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -44,8 +45,8 @@ public class NgsiLdRecordReader implements RecordReader {
             "lang", "objectType", "@context");
 
     @Override
-    public String format() {
-        return "ngsi-ld";
+    public DatasetFormat format() {
+        return DatasetFormat.NGSI_LD;
     }
 
     @Override

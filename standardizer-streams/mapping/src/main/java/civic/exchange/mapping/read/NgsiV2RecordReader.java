@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.DatasetFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,8 +32,8 @@ public class NgsiV2RecordReader implements RecordReader {
     private static final Set<String> ATTRIBUTE_MEMBERS = Set.of("type", "value", "metadata");
 
     @Override
-    public String format() {
-        return "ngsi-v2";
+    public DatasetFormat format() {
+        return DatasetFormat.NGSI_V2;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.DatasetFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import org.apache.kafka.common.header.Headers;
 public interface RecordReader {
 
     /** The format name as specs and the catalog write it, e.g. {@code ngsi-ld}. */
-    String format();
+    DatasetFormat format();
 
     /**
      * @param headers the raw record's Kafka headers (a CSV row's header row travels there); may be null

@@ -1,20 +1,15 @@
 package civic.exchange.mapping.read;
 
-import civic.exchange.catalog.ExchangeCatalog;
-import civic.exchange.geo.GeoJson;
-import java.util.Optional;
-import java.util.Set;
+import civic.exchange.catalog.DatasetFormat;
 
 /**
- * The input formats specs can name in {@code input.format}: json, jsonl, csv, ngsi-ld, ngsi-v2, geojson.
- * Readers of the formats without options are shared; a CSV reader is made per spec, with its options.
+ * The reader of each dataset format (json, jsonl, csv, ngsi-ld, ngsi-v2, geojson). Readers of the
+ * formats without options are shared; a CSV reader is made per spec, with its options.
  */
 public final class RecordReaders {
 
-    public static final String CSV = "csv";
-
-    private static final RecordReader JSON = new JsonRecordReader("json");
-    private static final RecordReader JSONL = new JsonRecordReader("jsonl");
+    private static final RecordReader JSON = new JsonRecordReader(DatasetFormat.JSON);
+    private static final RecordReader JSONL = new JsonRecordReader(DatasetFormat.JSONL);
     private static final RecordReader NGSI_LD = new NgsiLdRecordReader();
     private static final RecordReader NGSI_V2 = new NgsiV2RecordReader();
     private static final RecordReader GEOJSON = new GeoJsonRecordReader();
@@ -23,27 +18,19 @@ public final class RecordReaders {
     }
 
     /** The reader of a format; CSV with its default options (comma, double quote, header row in the record). */
-    public static Optional<RecordReader> forFormat(String format) {
+    public static RecordReader forFormat(DatasetFormat format) {
         return forFormat(format, CsvOptions.DEFAULT);
     }
 
-    public static Optional<RecordReader> forFormat(String format, CsvOptions csv) {
-        if (format == null) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(switch (format) {
-            case "json" -> JSON;
-            case "jsonl" -> JSONL;
-            case "ngsi-ld" -> NGSI_LD;
-            case "ngsi-v2" -> NGSI_V2;
-            case GeoJson.FORMAT -> GEOJSON;
+    /** Every format has one: a format added to the catalog's list does not compile until it has a reader. */
+    public static RecordReader forFormat(DatasetFormat format, CsvOptions csv) {
+        return switch (format) {
+            case JSON -> JSON;
+            case JSONL -> JSONL;
+            case NGSI_LD -> NGSI_LD;
+            case NGSI_V2 -> NGSI_V2;
+            case GEOJSON -> GEOJSON;
             case CSV -> new CsvRecordReader(csv);
-            default -> null;
-        });
-    }
-
-    /** The catalog's formats: each has a reader here. */
-    public static Set<String> formats() {
-        return ExchangeCatalog.FORMATS;
+        };
     }
 }

@@ -3,6 +3,7 @@ package civic.exchange.mapping.spec;
 import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.FacilityType;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -33,7 +34,7 @@ public final class LinkSection {
 
     public static final String KEY = "link";
     /** The entities that carry a facility id to link; facilities are what they link to. */
-    private static final Set<String> LINKABLE = Set.of(Topics.SERVICE_REQUEST, Topics.OBSERVATION);
+    private static final Set<CanonicalEntity> LINKABLE = EnumSet.of(CanonicalEntity.SERVICE_REQUEST, CanonicalEntity.OBSERVATION);
     private static final Set<String> KEYS = Set.of("radiusMeters", "facilityTypes", "byService", "reference");
     private static final Set<String> REFERENCE_KEYS = Set.of("attribute", "datasets");
 
@@ -41,14 +42,14 @@ public final class LinkSection {
     }
 
     /** The spec's link rule; empty when the spec has no {@code link:} section. */
-    public static Optional<LinkRule> parse(SpecNode.Mapping root, String entity) {
+    public static Optional<LinkRule> parse(SpecNode.Mapping root, CanonicalEntity entity) {
         SpecNode node = root.get(KEY);
         if (node == null || node instanceof SpecNode.Scalar s && s.isNull()) {
             return Optional.empty();
         }
         SpecNode.Mapping link = mapping(node, KEY);
         if (!LINKABLE.contains(entity)) {
-            throw new SpecException(root.keyLocation(KEY), KEY, "links apply to " + new TreeSet<>(LINKABLE)
+            throw new SpecException(root.keyLocation(KEY), KEY, "links apply to " + LINKABLE.stream().map(CanonicalEntity::id).sorted().toList()
                     + " records, not to " + entity + " (facilities are what records link to)");
         }
         for (String key : link.entries().keySet()) {
@@ -70,7 +71,7 @@ public final class LinkSection {
         }
         Optional<LinkRule.Reference> reference = Optional.empty();
         if (link.get("reference") != null) {
-            if (!entity.equals(Topics.SERVICE_REQUEST)) {
+            if (entity != CanonicalEntity.SERVICE_REQUEST) {
                 throw new SpecException(link.keyLocation("reference"), KEY + ".reference",
                         "only service requests carry attributes that can name a facility");
             }

@@ -3,7 +3,7 @@ package civic.exchange.mapping.transform;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.mapping.api.MappingListener;
-import civic.exchange.mapping.entity.CanonicalEntity;
+import civic.exchange.mapping.entity.EntityMapping;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,20 +16,20 @@ import org.apache.avro.specific.SpecificRecord;
 /** Builds one canonical entity from a source tree with a spec's compiled field and attribute bindings. */
 public final class EntityMapper<R extends SpecificRecord, B> {
 
-    private final CanonicalEntity<R, B> entity;
+    private final EntityMapping<R, B> entity;
     private final List<FieldBinding<B>> fields;
     private final Map<String, ValuePipeline> attributes;
     /** Sized so that a record's attribute map never rehashes. */
     private final int capacity;
 
-    public EntityMapper(CanonicalEntity<R, B> entity, List<FieldBinding<B>> fields, Map<String, ValuePipeline> attributes) {
+    public EntityMapper(EntityMapping<R, B> entity, List<FieldBinding<B>> fields, Map<String, ValuePipeline> attributes) {
         this.entity = entity;
         this.fields = List.copyOf(fields);
         this.attributes = new LinkedHashMap<>(attributes);
         this.capacity = (int) (attributes.size() / 0.75f) + 1;
     }
 
-    public CanonicalEntity<R, B> entity() {
+    public EntityMapping<R, B> entity() {
         return entity;
     }
 

@@ -3,6 +3,7 @@ package civic.exchange.mapping.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,7 @@ class CsvRecordReaderTest {
         assertThat(row.get("Address").textValue()).isEqualTo("2111 W BELLEVUE AVE, 90026");
         assertThat(row.has("MobileOS")).isFalse();
         assertThat(row.get("Notes").textValue()).isEqualTo("say \"hi\"");
-        assertThat(reader.format()).isEqualTo("csv");
+        assertThat(reader.format()).isEqualTo(DatasetFormat.CSV);
         assertThat(CsvRecordReader.HEADER_ROW).isEqualTo("exchange.csv-header");
     }
 

@@ -2,6 +2,7 @@ package civic.exchange.mapping.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.localbus.datasets.CityDatasets;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class NgsiV2RecordReaderTest {
 
-    private final RecordReader reader = RecordReaders.forFormat("ngsi-v2").orElseThrow();
+    private final RecordReader reader = RecordReaders.forFormat(DatasetFormat.NGSI_V2);
 
     @Test
     void theNormalizedParkingSpotFlattensToItsValuesAndKeepsMetadataAside() {

@@ -3,7 +3,7 @@ package civic.exchange.mapping.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.localbus.datasets.CityDatasets;
@@ -15,15 +15,14 @@ import org.junit.jupiter.api.Test;
 
 class RecordReadersTest {
 
-    private final RecordReader ngsiLd = RecordReaders.forFormat("ngsi-ld").orElseThrow();
-    private final RecordReader json = RecordReaders.forFormat("json").orElseThrow();
+    private final RecordReader ngsiLd = RecordReaders.forFormat(DatasetFormat.NGSI_LD);
+    private final RecordReader json = RecordReaders.forFormat(DatasetFormat.JSON);
 
     @Test
     void everyFormatTheCatalogTakesHasItsReader() {
-        for (String format : ExchangeCatalog.FORMATS) {
-            assertThat(RecordReaders.forFormat(format)).as(format).get().extracting(RecordReader::format).isEqualTo(format);
+        for (DatasetFormat format : DatasetFormat.values()) {
+            assertThat(RecordReaders.forFormat(format).format()).as(format.id()).isEqualTo(format);
         }
-        assertThat(RecordReaders.forFormat("xml")).isEmpty();
     }
 
     @Test
@@ -91,7 +90,7 @@ class RecordReadersTest {
 
     @Test
     void geojsonTakesOneFeature() {
-        RecordReader geojson = RecordReaders.forFormat("geojson").orElseThrow();
+        RecordReader geojson = RecordReaders.forFormat(DatasetFormat.GEOJSON);
         JsonNode feature = geojson.read(("{\"type\":\"Feature\",\"id\":\"B-1\",\"geometry\":{\"type\":\"Point\","
                 + "\"coordinates\":[4.9,52.4]},\"properties\":{\"material\":\"hout\"}}").getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8);

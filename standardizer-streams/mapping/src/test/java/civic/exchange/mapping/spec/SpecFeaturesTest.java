@@ -3,12 +3,14 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.SpecLoader;
 import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.Facility;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,7 @@ class SpecFeaturesTest {
     @Test
     void theValidSpecCompilesWithItsInputDeclarations() {
         MappingSpec spec = load(VALID);
-        assertThat(spec.format()).isEqualTo("csv");
+        assertThat(spec.format()).isEqualTo(DatasetFormat.CSV);
         assertThat(spec.encoding()).contains(Charset.forName("GBK"));
         assertThat(spec.zone()).contains(ZoneId.of("Asia/Shanghai"));
         assertThat(load(VALID.replace("  encoding: GBK\n", "")).encoding()).isEmpty();
@@ -104,8 +106,8 @@ class SpecFeaturesTest {
             assertThat(spec.id()).isEqualTo(id);
         }
         assertThat(SpecLoader.fromClasspath("hotline/myla311").orElseThrow().zone()).contains(ZoneId.of("America/Los_Angeles"));
-        assertThat(SpecLoader.fromClasspath("parks/trees").orElseThrow().entity()).isEqualTo("facility");
-        assertThat(SpecLoader.fromClasspath("open311/georeport-v2").orElseThrow().entity()).isEqualTo("service-request");
+        assertThat(SpecLoader.fromClasspath("parks/trees").orElseThrow().entity()).isEqualTo(CanonicalEntity.FACILITY);
+        assertThat(SpecLoader.fromClasspath("open311/georeport-v2").orElseThrow().entity()).isEqualTo(CanonicalEntity.SERVICE_REQUEST);
     }
 
     @Test

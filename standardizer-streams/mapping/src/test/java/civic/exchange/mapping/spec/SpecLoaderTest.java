@@ -3,10 +3,12 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
 import civic.exchange.mapping.api.SpecException;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +65,8 @@ class SpecLoaderTest {
         MappingSpec spec = SpecLoader.fromClasspath("lighting/streetlights").orElseThrow();
         assertThat(spec.id()).isEqualTo("lighting/streetlights");
         assertThat(spec.version()).isEqualTo(1);
-        assertThat(spec.entity()).isEqualTo("facility");
-        assertThat(spec.format()).isEqualTo("ngsi-ld");
+        assertThat(spec.entity()).isEqualTo(CanonicalEntity.FACILITY);
+        assertThat(spec.format()).isEqualTo(DatasetFormat.NGSI_LD);
         assertThat(spec.source()).isEqualTo("classpath:mappings/lighting/streetlights.yaml");
         assertThat(load(VALID).version()).isEqualTo(2);
     }

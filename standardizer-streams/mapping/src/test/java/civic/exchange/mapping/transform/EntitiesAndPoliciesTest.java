@@ -14,6 +14,7 @@ import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.Observation;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,7 +76,7 @@ class EntitiesAndPoliciesTest {
                 {"ticket": "T-9", "state": "working", "topic": "Pothole", "opened": "2024-05-31T08:00:00-05:00",
                  "due": "2024-06-07T17:00:00-05:00", "geo": {"lat": 41.88, "lon": -87.63}, "priority": "2"}
                 """);
-        assertThat(r.getId()).isEqualTo(CanonicalIds.of("service-request", "hotline", "calls", "T-9"));
+        assertThat(r.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "hotline", "calls", "T-9"));
         assertThat(r.getStatus()).isEqualTo(ServiceRequestStatus.IN_PROGRESS);
         assertThat(r.getServiceName()).isEqualTo("Pothole");
         assertThat(r.getChannel()).as("default").isEqualTo("phone");
@@ -147,7 +148,7 @@ class EntitiesAndPoliciesTest {
         MappingSpec.Mapped mapped = readings.map(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, ORIGIN, listener);
         Observation o = (Observation) mapped.record();
         assertThat(mapped.localId()).isEqualTo("meter-7/energy/2024-01-01T00:15:00Z");
-        assertThat(o.getId()).isEqualTo(CanonicalIds.of("observation", "hotline", "calls", "meter-7/energy/2024-01-01T00:15:00Z"));
+        assertThat(o.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.OBSERVATION, "hotline", "calls", "meter-7/energy/2024-01-01T00:15:00Z"));
         assertThat(o.getProperty()).isEqualTo("energy");
         assertThat(o.getValue()).isEqualTo(1.25);
         assertThat(o.getUnit()).isEqualTo("kW.h");

@@ -13,6 +13,7 @@ import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,7 +76,7 @@ class MappingSpecTest {
                  "surveyedAt": "2024-05-31T08:00:00-05:00", "length": "1.80", "material": "teak",
                  "survey": {"by": "crew 4", "score": 3}}
                 """);
-        assertThat(f.getId()).isEqualTo(CanonicalIds.of("facility", "parks", "benches", "B-17"));
+        assertThat(f.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "parks", "benches", "B-17"));
         assertThat(f.getSource().getLocalId()).isEqualTo("B-17");
         assertThat(f.getType()).isEqualTo(FacilityType.OTHER);
         assertThat(f.getStatus()).isEqualTo(FacilityStatus.DEFECTIVE);

@@ -4,6 +4,7 @@ import civic.exchange.registry.SchemaRegistryClients;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.standardizer.link.FacilityIndexUpdater;
 import civic.exchange.standardizer.link.XrefUpdater;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -55,9 +56,9 @@ final class FacilityStores {
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SPATIAL_INDEX), Serdes.String(), Serdes.String())
                         .withLoggingDisabled(),
-                Topics.CANONICAL_FACILITY,
+                CanonicalEntity.FACILITY.topic(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(SPATIAL_INDEX + ".update"),
-                () -> new FacilityIndexUpdater(SPATIAL_INDEX, Topics.CANONICAL_FACILITY, facilities));
+                () -> new FacilityIndexUpdater(SPATIAL_INDEX, CanonicalEntity.FACILITY.topic(), facilities));
     }
 
     private static void addXref(StreamsBuilder builder) {

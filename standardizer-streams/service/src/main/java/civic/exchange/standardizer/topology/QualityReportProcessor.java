@@ -55,7 +55,7 @@ final class QualityReportProcessor extends ContextualProcessor<String, QualitySn
                 all.add(entry.value);
             }
         }
-        DatasetQuality report = DatasetQuality.of(dataset.qualifiedId(), spec.id(), spec.version(), spec.entity(),
+        DatasetQuality report = DatasetQuality.of(dataset.qualifiedId(), spec.id(), spec.version(), spec.entity().id(),
                 Instant.ofEpochMilli(record.timestamp()), all.size(), QualitySnapshot.sum(all), optionalFields);
         context().forward(new Record<>(dataset.qualifiedId(), report, record.timestamp()));
     }

@@ -11,6 +11,7 @@ import civic.exchange.standardizer.quality.DatasetQuality;
 import civic.exchange.standardizer.quality.JsonSerde;
 import civic.exchange.standardizer.quality.OptionalFields;
 import civic.exchange.standardizer.quality.QualitySnapshot;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -134,7 +135,7 @@ public final class StandardizerTopology {
         }
         if (!topics.isEmpty()) {
             topics.add(Topics.DLQ_STANDARDIZER);
-            topics.add(Topics.CANONICAL_FACILITY);
+            topics.add(CanonicalEntity.FACILITY.topic());
             topics.add(Topics.XREF_FACILITY);
             topics.add(Topics.QUALITY_DATASET);
         }
@@ -166,7 +167,7 @@ public final class StandardizerTopology {
             Dataset target = catalog.dataset(parts[0], parts[1]).orElseThrow(() -> new IllegalStateException(
                     "Mapping spec " + spec + " resolves facility references in " + referenced
                             + ", which is not a dataset of the exchange catalog " + catalog.source()));
-            if (!target.entity().equals(Topics.FACILITY)) {
+            if (!target.entity().equals(CanonicalEntity.FACILITY)) {
                 throw new IllegalStateException("Mapping spec " + spec + " resolves facility references in "
                         + referenced + ", which publishes '" + target.entity() + "', not facilities");
             }
@@ -187,7 +188,7 @@ public final class StandardizerTopology {
 
         // Straight from the route node to each sink (by name), the sinks' serdes typed per sink.
         String canonicalSink = node + "to-canonical";
-        String xrefSink = dataset.entity().equals(Topics.FACILITY) ? node + "to-xref" : null;
+        String xrefSink = dataset.entity().equals(CanonicalEntity.FACILITY) ? node + "to-xref" : null;
         String dlqSink = node + "to-dlq";
         KStream<Object, Object> routed = outcomes.process(() -> new RouteProcessor(dataset.department(), dataset.id(),
                 canonicalSink, xrefSink, dlqSink), Named.as(node + "route"));

@@ -14,6 +14,7 @@ import civic.exchange.standardizer.SharedDatasets;
 import civic.exchange.standardizer.topology.StandardizerMetrics;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.streams.TopologyBoundClientSupplier;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -189,14 +190,14 @@ class CatalogChangeRestartIT {
             throw new IllegalStateException("Cannot produce the raw streetlight", e);
         }
 
-        String canonicalId = CanonicalIds.of("facility", "lighting", "streetlights", localId);
+        String canonicalId = CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", localId);
         Set<String> keys = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bus.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "catalog-change-reader-" + run + "-" + phase,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.canonical(Topics.FACILITY), Topics.DLQ_STANDARDIZER));
+            consumer.subscribe(List.of(Topics.canonical(CanonicalEntity.FACILITY), Topics.DLQ_STANDARDIZER));
             await(phase).atMost(PATIENCE)
                     .failFast("the standardizer stopped", () -> standardizer.state() == KafkaStreams.State.ERROR)
                     .until(() -> {

@@ -8,6 +8,7 @@ import civic.exchange.ids.CanonicalIds;
 import civic.exchange.localbus.BusFixtures;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +99,7 @@ class DlqRedriveIT {
             String localId = PreviousSpecDeployment.localId(run, i);
             assertThat(facilities.get(localId)).as(localId).hasSize(1);
             GenericRecord facility = facilities.get(localId).get(0);
-            assertThat(facility.get("id")).hasToString(CanonicalIds.of("facility", "lighting", "streetlights", localId));
+            assertThat(facility.get("id")).hasToString(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", localId));
             assertThat(facility.get("status")).hasToString("DEFECTIVE");
             assertThat(((GenericRecord) facility.get("provenance")).get("recordId")).hasToString(PreviousSpecDeployment.recordId(run, i));
         }
@@ -161,7 +162,7 @@ class DlqRedriveIT {
     private Map<String, List<GenericRecord>> facilities() {
         ExchangeAvroDeserializer<GenericRecord> values = new ExchangeAvroDeserializer<>();
         values.configure(Map.of(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, BusFixtures.shared().schemaRegistryUrl()), false);
-        return readAll(Topics.CANONICAL_FACILITY, values, r -> true).stream()
+        return readAll(CanonicalEntity.FACILITY.topic(), values, r -> true).stream()
                 .map(ConsumerRecord::value)
                 .filter(f -> ((GenericRecord) f.get("source")).get("localId").toString().startsWith("streetlight:redrive-" + run))
                 .collect(Collectors.groupingBy(f -> ((GenericRecord) f.get("source")).get("localId").toString()));

@@ -14,6 +14,7 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,7 +71,7 @@ class StandardizerServiceIT {
     static void topics() {
         // The local bus provisions the catalog's topics; creating them again is a no-op there and
         // covers a fixture that does not. The service never relies on broker auto-creation.
-        BusFixtures.shared().createTopics(3, RAW, Topics.CANONICAL_FACILITY);
+        BusFixtures.shared().createTopics(3, RAW, CanonicalEntity.FACILITY.topic());
         BusFixtures.shared().createTopics(1, Topics.DLQ_STANDARDIZER);
     }
 
@@ -88,10 +89,10 @@ class StandardizerServiceIT {
             producer.send(raw("sl-bad", bad, run + "-bad")).get();
         }
 
-        ConsumerRecord<String, GenericRecord> canonical = awaitRecord(Topics.CANONICAL_FACILITY,
+        ConsumerRecord<String, GenericRecord> canonical = awaitRecord(CanonicalEntity.FACILITY.topic(),
                 facilityDeserializer(bus.schemaRegistryUrl()),
                 r -> (run + "-good").equals(ExchangeHeaders.get(r.headers(), ExchangeHeaders.RECORD_ID)));
-        String id = CanonicalIds.of("facility", "lighting", "streetlights", "streetlight:guadalajara:4567");
+        String id = CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", "streetlight:guadalajara:4567");
         GenericRecord facility = canonical.value();
         assertThat(canonical.key()).isEqualTo(id);
         assertThat(facility.getSchema().getFullName()).isEqualTo(Facility.class.getName());

@@ -11,6 +11,7 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -50,8 +51,8 @@ class BadInputCorpusTest {
     @BeforeEach
     void start(TestInfo test) {
         driver = new StandardizerDriver(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
-        requests = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class);
-        facilities = driver.canonical(Topics.FACILITY, Facility.class);
+        requests = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class);
+        facilities = driver.canonical(CanonicalEntity.FACILITY, Facility.class);
         dlq = driver.dlq();
     }
 

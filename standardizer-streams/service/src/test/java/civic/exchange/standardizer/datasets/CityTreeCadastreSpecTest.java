@@ -9,6 +9,7 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,10 +99,10 @@ class CityTreeCadastreSpecTest {
                 raw.pipeInput(new TestRecord<>(null, rows.get(i).getBytes(StandardCharsets.ISO_8859_1), headers));
             }
 
-            List<Facility> trees = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> trees = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(trees).extracting(f -> f.getSource().getLocalId()).containsExactly("1001", "1002", "1003", "1004");
             Facility linden = trees.get(0);
-            assertThat(linden.getId()).isEqualTo(CanonicalIds.of("facility", "parks", "vienna-trees", "1001"));
+            assertThat(linden.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "parks", "vienna-trees", "1001"));
             assertThat(linden.getType()).isEqualTo(FacilityType.TREE);
             assertThat(linden.getStatus()).isEqualTo(FacilityStatus.IN_SERVICE);
             assertThat(linden.getName()).isEqualTo("Tilia cordata (Winterlinde)");

@@ -8,6 +8,7 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +91,7 @@ class CityWasteContainersGeoJsonSpecTest {
                         ingestHeaders("sanitation", "amsterdam-containers", "r-" + i)));
             }
 
-            List<Facility> containers = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> containers = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(containers).extracting(f -> f.getSource().getLocalId()).containsExactly("GAD-00101", "GAD-00102");
             Facility first = containers.get(0);
             assertThat(first.getType()).isEqualTo(FacilityType.WASTE_CONTAINER);

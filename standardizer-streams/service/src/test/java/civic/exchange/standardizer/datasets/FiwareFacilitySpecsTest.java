@@ -10,6 +10,7 @@ import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,7 +31,7 @@ class FiwareFacilitySpecsTest {
     @BeforeEach
     void start(TestInfo test) {
         driver = new StandardizerDriver(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName());
-        canonical = driver.canonical(Topics.FACILITY, Facility.class);
+        canonical = driver.canonical(CanonicalEntity.FACILITY, Facility.class);
         dlq = driver.dlq();
     }
 
@@ -49,7 +50,7 @@ class FiwareFacilitySpecsTest {
 
         TestRecord<String, Facility> out = canonical.readRecord();
         Facility cabinet = out.value();
-        assertThat(out.key()).isEqualTo(CanonicalIds.of("facility", "lighting", "control-cabinets",
+        assertThat(out.key()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "control-cabinets",
                 "streetlightcontrolcabinet:A45HGJK"));
         assertThat(cabinet.getSource().getLocalId()).isEqualTo("streetlightcontrolcabinet:A45HGJK");
         assertThat(cabinet.getType()).isEqualTo(FacilityType.CONTROL_CABINET);
@@ -76,7 +77,7 @@ class FiwareFacilitySpecsTest {
 
         Facility container = canonical.readValue();
         assertThat(container.getSource().getLocalId()).isEqualTo("1021:AAWD");
-        assertThat(container.getId()).isEqualTo(CanonicalIds.of("facility", "sanitation", "waste-containers", "1021:AAWD"));
+        assertThat(container.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "sanitation", "waste-containers", "1021:AAWD"));
         assertThat(container.getType()).isEqualTo(FacilityType.WASTE_CONTAINER);
         assertThat(container.getStatus()).as("the example reports no status").isEqualTo(FacilityStatus.UNKNOWN);
         assertThat(container.getName()).isEqualTo("12");
@@ -98,7 +99,7 @@ class FiwareFacilitySpecsTest {
 
         TestRecord<String, Facility> out = canonical.readRecord();
         Facility spot = out.value();
-        assertThat(out.key()).isEqualTo(CanonicalIds.of("facility", "transport", "parking-spots", "santander:daoiz_velarde_1_5:3"));
+        assertThat(out.key()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "transport", "parking-spots", "santander:daoiz_velarde_1_5:3"));
         assertThat(spot.getType()).isEqualTo(FacilityType.PARKING_SPOT);
         assertThat(spot.getStatus()).as("free").isEqualTo(FacilityStatus.IN_SERVICE);
         assertThat(spot.getName()).isEqualTo("A-13");
@@ -144,11 +145,11 @@ class FiwareFacilitySpecsTest {
                 """.getBytes(StandardCharsets.UTF_8), "c-kv");
 
         Facility spot = canonical.readValue();
-        assertThat(spot.getId()).isEqualTo(CanonicalIds.of("facility", "transport", "parking-spots", "santander:daoiz_velarde_1_5:3"));
+        assertThat(spot.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "transport", "parking-spots", "santander:daoiz_velarde_1_5:3"));
         assertThat(spot.getObservedAt()).isEqualTo(Instant.parse("2018-09-21T12:00:00Z"));
         assertThat(spot.getAttributes()).containsEntry("category", "onStreet").doesNotContainKey("parkingPermit");
         Facility cabinet = canonical.readValue();
-        assertThat(cabinet.getId()).isEqualTo(CanonicalIds.of("facility", "lighting", "control-cabinets",
+        assertThat(cabinet.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "control-cabinets",
                 "streetlightcontrolcabinet:A45HGJK"));
         assertThat(cabinet.getAttributes()).containsEntry("streetlightGroups", "streetlightgroup:BG678");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.schema.Facility;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -60,7 +61,7 @@ class GbkJsonDatasetTest {
             raw.pipeInput(new TestRecord<>(null, json.replace("P-1", "P-2").getBytes(GBK),
                     ingestHeaders("public-works", "pumps", "r-2")));
 
-            List<Facility> pumps = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> pumps = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(pumps).extracting(Facility::getName).containsExactly("东风泵站", "东风泵站");
             assertThat(driver.dlq().readRecordsToList()).isEmpty();
         }

@@ -9,6 +9,7 @@ import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -102,10 +103,10 @@ class LegacyLedgerSpecTest {
                 raw.pipeInput(new TestRecord<>("row-" + i, rows.get(i).getBytes(GBK), ingestHeaders("public-works", "pump-ledger", "r-" + i)));
             }
 
-            List<Facility> stations = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> stations = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(stations).hasSize(2);
             Facility east = stations.get(0);
-            assertThat(east.getId()).isEqualTo(CanonicalIds.of("facility", "public-works", "pump-ledger", "PS-0012"));
+            assertThat(east.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "public-works", "pump-ledger", "PS-0012"));
             assertThat(east.getName()).isEqualTo("东风泵站;北");
             assertThat(east.getStatus()).isEqualTo(FacilityStatus.IN_SERVICE);
             assertThat(east.getAddress()).isEqualTo("中山东一路 18号");

@@ -8,6 +8,7 @@ import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -39,7 +40,7 @@ class LosAngeles311SpecTest {
     void standardizeTheWholeFile() {
         driver = new StandardizerDriver(getClass().getSimpleName());
         raw = driver.raw("hotline", "myla311");
-        canonical = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class);
+        canonical = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class);
         int n = 0;
         for (byte[] row : FILE.rows()) {
             raw.pipeInput(new TestRecord<>("row-" + n, row, csvHeaders("hotline", "myla311", "r-" + n++, FILE.header())));
@@ -82,7 +83,7 @@ class LosAngeles311SpecTest {
     @Test
     void theFirstRowIsMappedFieldByFieldInLosAngelesTime() {
         TestRecord<String, ServiceRequest> out = all.get("1-870704831");
-        String id = CanonicalIds.of("service-request", "hotline", "myla311", "1-870704831");
+        String id = CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "hotline", "myla311", "1-870704831");
         ServiceRequest r = out.value();
         assertThat(out.key()).isEqualTo(id);
         assertThat(r.getId()).isEqualTo(id);

@@ -8,6 +8,7 @@ import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class PerthTreesSpecTest {
     void standardizeTheWholeFile() {
         driver = new StandardizerDriver(getClass().getSimpleName());
         raw = driver.raw("parks", "trees");
-        canonical = driver.canonical(Topics.FACILITY, Facility.class);
+        canonical = driver.canonical(CanonicalEntity.FACILITY, Facility.class);
         int n = 0;
         for (byte[] row : FILE.rows()) {
             raw.pipeInput(new TestRecord<>("row-" + n, row, csvHeaders("parks", "trees", "r-" + n++, FILE.header())));
@@ -84,7 +85,7 @@ class PerthTreesSpecTest {
     @Test
     void theFirstTreeIsMappedFieldByField() {
         TestRecord<String, Facility> out = all.get("1918");
-        String id = CanonicalIds.of("facility", "parks", "trees", "1918");
+        String id = CanonicalIds.of(CanonicalEntity.FACILITY, "parks", "trees", "1918");
         Facility tree = out.value();
         assertThat(out.key()).isEqualTo(id);
         assertThat(tree.getSource().getLocalId()).isEqualTo("1918");

@@ -8,6 +8,7 @@ import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.GeoPoint;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -118,7 +119,7 @@ class PortalPointColumnsSpecTest {
                     "100000;Chêne;Quercus;200;88;AVENUE FOCH;PARIS 16E ARRDT;NON;48.8716, 2.2795");
             pipe(driver.raw("parks", "paris-trees"), "paris-trees", PARIS_HEADER, rows, WINDOWS_1252);
 
-            List<Facility> trees = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> trees = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(trees).extracting(f -> f.getSource().getLocalId()).containsExactly("107224", "2002385", "2011543", "304321");
             Facility plane = trees.get(0);
             assertThat(plane.getLocation()).isEqualTo(new GeoPoint(48.85234612766174, 2.298006567495014));
@@ -151,7 +152,7 @@ class PortalPointColumnsSpecTest {
                     "190422,\"-73.9497, 40.7116\",08/30/2015,Alive,Good,London planetree,8 COLUMBUS AVENUE");
             pipe(driver.raw("parks", "nyc-street-trees"), "nyc-street-trees", NYC_HEADER, rows, StandardCharsets.UTF_8);
 
-            List<Facility> trees = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> trees = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(trees).extracting(f -> f.getSource().getLocalId()).containsExactly("180683", "200540", "204026");
             Facility maple = trees.get(0);
             assertThat(maple.getLocation()).as("WKT is longitude first")
@@ -198,7 +199,7 @@ class PortalPointColumnsSpecTest {
                     "00008100_000c0f2b;Winter-Linde;389918.0415;5819699.1323",
                     "00008100_000c0f2c;Spitz-Ahorn;3899180415;58196991323"), StandardCharsets.UTF_8);
 
-            List<Facility> trees = driver.canonical(Topics.FACILITY, Facility.class).readValuesToList();
+            List<Facility> trees = driver.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList();
             assertThat(trees).singleElement().satisfies(linden -> {
                 // at the Brandenburg Gate (52.516275, 13.377704; UTM computed independently, see CrsTest)
                 assertThat(linden.getLocation().getLatitude()).isCloseTo(52.516275, within(1e-6));

@@ -10,6 +10,7 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,9 +41,9 @@ class ServiceRequestSpecsTest {
                     SharedDatasets.bytes("fiware/fiware-service_requests-normalized-ngsild.json"),
                     ingestHeaders("hotline", "ngsi-service-requests", "sr-1")));
 
-            TestRecord<String, ServiceRequest> out = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class).readRecord();
+            TestRecord<String, ServiceRequest> out = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class).readRecord();
             ServiceRequest r = out.value();
-            assertThat(out.key()).isEqualTo(CanonicalIds.of("service-request", "hotline", "ngsi-service-requests", "638344"));
+            assertThat(out.key()).isEqualTo(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "hotline", "ngsi-service-requests", "638344"));
             assertThat(r.getSource().getLocalId()).isEqualTo("638344");
             assertThat(r.getStatus()).isEqualTo(ServiceRequestStatus.CLOSED);
             assertThat(r.getStatusNotes()).isEqualTo("Duplicate request.");
@@ -94,10 +95,10 @@ class ServiceRequestSpecsTest {
                         ingestHeaders("hotline", "open311-requests", "o-" + i)));
             }
 
-            List<ServiceRequest> out = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
+            List<ServiceRequest> out = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
             assertThat(out).hasSize(2);
             ServiceRequest closed = out.get(0);
-            assertThat(closed.getId()).isEqualTo(CanonicalIds.of("service-request", "hotline", "open311-requests", "638344"));
+            assertThat(closed.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "hotline", "open311-requests", "638344"));
             assertThat(closed.getStatus()).isEqualTo(ServiceRequestStatus.CLOSED);
             assertThat(closed.getStatusNotes()).isEqualTo("Duplicate request.");
             assertThat(closed.getServiceName()).isEqualTo("Sidewalk and Curb Issues");
@@ -131,7 +132,7 @@ class ServiceRequestSpecsTest {
                         ingestHeaders("hotline", "open311-requests", "u-" + i)));
             }
 
-            List<ServiceRequest> out = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
+            List<ServiceRequest> out = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
             assertThat(out).extracting(r -> r.getSource().getLocalId()).containsExactly("421871", "421872", "421873");
             ServiceRequest patched = out.get(0);
             assertThat(patched.getStatus()).isEqualTo(ServiceRequestStatus.CLOSED);
@@ -178,8 +179,8 @@ class ServiceRequestSpecsTest {
             driver.raw("san-francisco", "requests").pipeInput(new TestRecord<>("o-1", open311Requests().get(1),
                     ingestHeaders("san-francisco", "requests", "o-1")));
 
-            ServiceRequest r = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class).readValue();
-            assertThat(r.getId()).isEqualTo(CanonicalIds.of("service-request", "san-francisco", "requests", "638349"));
+            ServiceRequest r = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class).readValue();
+            assertThat(r.getId()).isEqualTo(CanonicalIds.of(CanonicalEntity.SERVICE_REQUEST, "san-francisco", "requests", "638349"));
             assertThat(r.getProvenance().getRawTopic()).isEqualTo("raw.san-francisco.requests");
             assertThat(r.getProvenance().getMappingSpec()).isEqualTo("open311/georeport-v2");
         }

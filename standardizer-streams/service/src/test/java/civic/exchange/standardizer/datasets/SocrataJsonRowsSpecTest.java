@@ -7,6 +7,7 @@ import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ class SocrataJsonRowsSpecTest {
                         ingestHeaders("hotline", "chicago-311", "c-" + i)));
             }
 
-            List<ServiceRequest> requests = driver.canonical(Topics.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
+            List<ServiceRequest> requests = driver.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class).readValuesToList();
             assertThat(requests).extracting(r -> r.getSource().getLocalId()).containsExactly("SR23-01150452", "SR24-00021877");
             ServiceRequest light = requests.get(0);
             assertThat(light.getStatus()).isEqualTo(ServiceRequestStatus.CLOSED);

@@ -10,6 +10,7 @@ import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.topology.RecordingMetrics;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.standardizer.topology.TestDriverProperties;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -86,7 +87,7 @@ final class StandardizerDriver implements AutoCloseable {
         return driver.createInputTopic(Topics.raw(department, dataset), new StringSerializer(), new ByteArraySerializer());
     }
 
-    <T extends SpecificRecord> TestOutputTopic<String, T> canonical(String entity, Class<T> type) {
+    <T extends SpecificRecord> TestOutputTopic<String, T> canonical(CanonicalEntity entity, Class<T> type) {
         ExchangeAvroDeserializer<T> values = new ExchangeAvroDeserializer<>(type);
         values.configure(Map.of(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);
         return driver.createOutputTopic(Topics.canonical(entity), new StringDeserializer(), values);

@@ -15,6 +15,7 @@ import civic.exchange.schema.ServiceRequest;
 import civic.exchange.standardizer.SharedDatasets;
 import civic.exchange.standardizer.TestRecords;
 import civic.exchange.standardizer.quality.DatasetQuality;
+import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -51,7 +52,7 @@ class FacilityLinkingTopologyTest {
                 attribute: poleNumber
                 datasets: [lighting/streetlights]
             """;
-    private static final String STREETLIGHT_ID = CanonicalIds.of("facility", "lighting", "streetlights",
+    private static final String STREETLIGHT_ID = CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights",
             "streetlight:guadalajara:4567");
 
     @TempDir
@@ -68,7 +69,7 @@ class FacilityLinkingTopologyTest {
         TopologyHarness.writeSpec(specs, REQUESTS, withoutAttributes + LINK);
         harness = new TopologyHarness(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName(), specs);
         requestsIn = harness.raw("hotline", "ngsi-service-requests");
-        requests = harness.canonical("service-request", ServiceRequest.class);
+        requests = harness.canonical(CanonicalEntity.SERVICE_REQUEST, ServiceRequest.class);
     }
 
     @AfterEach
@@ -82,7 +83,7 @@ class FacilityLinkingTopologyTest {
         byte[] light = SharedDatasets.streetlightKeyValues();
         lights.pipeInput(new TestRecord<>("sl-4567", light, TopologyHarness.ingestHeaders("lighting", "streetlights", "rec-1")));
         lights.pipeInput(new TestRecord<>("sl-4567", light, TopologyHarness.ingestHeaders("lighting", "streetlights", "rec-2")));
-        assertThat(harness.canonical("facility", Facility.class).readValuesToList()).hasSize(2);
+        assertThat(harness.canonical(CanonicalEntity.FACILITY, Facility.class).readValuesToList()).hasSize(2);
         assertThat(harness.xref().readKeyValuesToList()).hasSize(1);
     }
 
@@ -115,7 +116,7 @@ class FacilityLinkingTopologyTest {
 
         requestsIn.pipeInput(request("1", LAT, LON, "Aceras", null));
         ServiceRequest linked = requests.readValue();
-        assertThat(linked.getFacilityId()).isEqualTo(CanonicalIds.of("facility", "lighting", "streetlights", "near"));
+        assertThat(linked.getFacilityId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", "near"));
         assertThat(linked.getFacilityDistanceMeters()).isCloseTo(15.0, within(0.01));
     }
 
@@ -141,9 +142,9 @@ class FacilityLinkingTopologyTest {
         requestsIn.pipeInput(request("2", LAT, LON, "Arbolado", null));
         ServiceRequest pavement = requests.readValue();
         ServiceRequest tree = requests.readValue();
-        assertThat(pavement.getFacilityId()).isEqualTo(CanonicalIds.of("facility", "lighting", "streetlights", "light"));
+        assertThat(pavement.getFacilityId()).isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", "light"));
         assertThat(pavement.getFacilityDistanceMeters()).isCloseTo(30.0, within(0.01));
-        assertThat(tree.getFacilityId()).as("the service's own types").isEqualTo(CanonicalIds.of("facility", "parks", "trees", "tree"));
+        assertThat(tree.getFacilityId()).as("the service's own types").isEqualTo(CanonicalIds.of(CanonicalEntity.FACILITY, "parks", "trees", "tree"));
         assertThat(tree.getFacilityDistanceMeters()).isCloseTo(3.0, within(0.01));
     }
 

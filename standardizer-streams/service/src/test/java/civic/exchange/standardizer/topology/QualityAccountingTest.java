@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.schema.Facility;
-import civic.exchange.standardizer.link.LinkOutcome;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.standardizer.link.LinkOutcome;
 import civic.exchange.standardizer.quality.DatasetQuality;
 import civic.exchange.standardizer.quality.JsonSerde;
 import civic.exchange.standardizer.quality.OptionalFields;
 import civic.exchange.standardizer.quality.QualityCounters;
 import civic.exchange.standardizer.quality.QualitySnapshot;
+import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class QualityAccountingTest {
         TopologyHarness.writeSpec(specs, STREETLIGHTS, lenient);
         harness = new TopologyHarness(getClass().getSimpleName() + "-" + test.getTestMethod().orElseThrow().getName(), specs);
         raw = harness.raw("lighting", "streetlights");
-        canonical = harness.canonical("facility", Facility.class);
+        canonical = harness.canonical(CanonicalEntity.FACILITY, Facility.class);
     }
 
     @AfterEach

@@ -14,6 +14,7 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.TestInfo;
 class StandardizerTopologyTest {
 
     private static final String RAW = Topics.raw("lighting", "streetlights");
-    private static final String STREETLIGHT_ID = CanonicalIds.of("facility", "lighting", "streetlights",
+    private static final String STREETLIGHT_ID = CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights",
             "streetlight:guadalajara:4567");
 
     private final ExchangeCatalog catalog = ExchangeCatalog.load("classpath:" + ExchangeCatalog.DEFAULT_RESOURCE);
@@ -61,7 +62,7 @@ class StandardizerTopologyTest {
         raw = driver.createInputTopic(RAW, new StringSerializer(), new ByteArraySerializer());
         ExchangeAvroDeserializer<Facility> facilities = new ExchangeAvroDeserializer<>(Facility.class);
         facilities.configure(Map.of(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);
-        canonical = driver.createOutputTopic(Topics.CANONICAL_FACILITY, new StringDeserializer(), facilities);
+        canonical = driver.createOutputTopic(CanonicalEntity.FACILITY.topic(), new StringDeserializer(), facilities);
         dlq = driver.createOutputTopic(Topics.DLQ_STANDARDIZER, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -11,6 +11,7 @@ import civic.exchange.serde.ExchangeAvroSerializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.quality.DatasetQuality;
 import civic.exchange.standardizer.quality.JsonSerde;
+import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,14 +66,14 @@ final class TopologyHarness implements AutoCloseable {
     TestInputTopic<String, Facility> facilities() {
         ExchangeAvroSerializer<Facility> values = new ExchangeAvroSerializer<>();
         values.configure(Map.of(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);
-        return driver.createInputTopic(Topics.CANONICAL_FACILITY, new StringSerializer(), values);
+        return driver.createInputTopic(CanonicalEntity.FACILITY.topic(), new StringSerializer(), values);
     }
 
     TestInputTopic<String, String> xrefInput() {
         return driver.createInputTopic(Topics.XREF_FACILITY, new StringSerializer(), new StringSerializer());
     }
 
-    <T extends SpecificRecord> TestOutputTopic<String, T> canonical(String entity, Class<T> type) {
+    <T extends SpecificRecord> TestOutputTopic<String, T> canonical(CanonicalEntity entity, Class<T> type) {
         ExchangeAvroDeserializer<T> values = new ExchangeAvroDeserializer<>(type);
         values.configure(Map.of(ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registry), false);
         return driver.createOutputTopic(Topics.canonical(entity), new StringDeserializer(), values);

@@ -2,20 +2,20 @@ package civic.exchange.mapping.entity;
 
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
+import civic.exchange.topics.CanonicalEntity;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A canonical entity a spec can map to: which of its fields a spec may fill, and how to build the
- * record around them. Id, source, attributes and provenance are the engine's, not the spec's.
+ * How a spec maps onto one canonical entity: which of its fields a spec may fill, and how to build
+ * the record around them. Id, source, attributes and provenance are the engine's, not the spec's.
  *
  * @param <R> the generated Avro class
  * @param <B> its generated builder
  */
-public interface CanonicalEntity<R extends SpecificRecord, B> {
+public interface EntityMapping<R extends SpecificRecord, B> {
 
-    /** Catalog id of the entity, e.g. {@code facility}. */
-    String name();
+    CanonicalEntity entity();
 
     Class<R> recordClass();
 
