@@ -27,6 +27,6 @@ class CanonicalIdsTest {
     @Test
     void blankLocalIdIsRefused() {
         assertThatThrownBy(() -> CanonicalIds.of("facility", "lighting", "streetlights", " "))
-                .isOfAnyClassIn(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -116,7 +116,7 @@ class RecordReadersTest {
 
     private void assertRejected(byte[] payload, ErrorCode code, String reason) {
         assertThatThrownBy(() -> ngsiLd.read(payload, StandardCharsets.UTF_8))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.getMessage()).containsIgnoringCase(reason);
                 });
