@@ -52,7 +52,7 @@ public final class RawTopicReader implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(configs))).all().get();
         } catch (ExecutionException e) {
-            if (!TopicExistsException.class.isInstance(e.getCause())) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("Cannot create " + topic, e);
             }
         } catch (InterruptedException e) {

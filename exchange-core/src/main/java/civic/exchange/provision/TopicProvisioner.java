@@ -73,7 +73,7 @@ public final class TopicProvisioner {
                     entry.getValue().get();
                     created.add(entry.getKey());
                 } catch (ExecutionException e) {
-                    if (!TopicExistsException.class.isInstance(e.getCause())) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic " + entry.getKey() + ": " + e.getCause().getMessage(), e.getCause());
                     }
                 }

@@ -149,9 +149,9 @@ final class CompiledDatumWriter implements DatumWriter<Object> {
         }
 
         private ValueWriter enumeration(Schema schema) {
-            return (datum, out) -> out.writeEnum(Enum.class.isInstance(datum)
+            return (datum, out) -> out.writeEnum(datum instanceof Enum<?> constant
                     // a generated enum's constants are declared in the schema's order
-                    ? ((Enum<?>) datum).ordinal() : schema.getEnumOrdinal(datum.toString()));
+                    ? constant.ordinal() : schema.getEnumOrdinal(datum.toString()));
         }
 
         private ValueWriter map(Schema schema) {

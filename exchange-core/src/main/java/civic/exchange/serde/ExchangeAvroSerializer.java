@@ -59,11 +59,11 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
         if (data == null) {
             return null;
         }
-        if (!GenericContainer.class.isInstance(data)) {
+        if (!(data instanceof GenericContainer container)) {
             throw new SerializationException("Cannot serialize " + data.getClass().getName()
                     + ": expected an Avro record (generated class or GenericRecord)");
         }
-        Schema schema = ((GenericContainer) data).getSchema();
+        Schema schema = container.getSchema();
         int id = schemaId(topic, schema);
         Buffers b = buffers.get();
         b.out.reset();

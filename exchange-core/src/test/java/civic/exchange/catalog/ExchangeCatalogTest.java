@@ -41,7 +41,7 @@ class ExchangeCatalogTest {
         assertThatThrownBy(() -> parse("""
                 departments:
                   - id: Lighting
-                """)).isOfAnyClassIn(CatalogException.class).hasMessageContaining("test.yaml").hasMessageContaining("'Lighting'");
+                """)).isInstanceOf(CatalogException.class).hasMessageContaining("test.yaml").hasMessageContaining("'Lighting'");
         assertThatThrownBy(() -> parse("""
                 departments:
                   - id: lighting
@@ -132,11 +132,11 @@ class ExchangeCatalogTest {
                     publishes:
                       - {id: cadastre, format: %s, entity: facility, delimiter: '%s'}
                 """;
-        assertThatThrownBy(() -> parse(entry.formatted("json", ";"))).isOfAnyClassIn(CatalogException.class)
+        assertThatThrownBy(() -> parse(entry.formatted("json", ";"))).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("dataset 'cadastre': 'delimiter' applies to csv datasets only");
-        assertThatThrownBy(() -> parse(entry.formatted("csv", ";;"))).isOfAnyClassIn(CatalogException.class)
+        assertThatThrownBy(() -> parse(entry.formatted("csv", ";;"))).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("delimiter ';;' must be one character");
-        assertThatThrownBy(() -> parse(entry.formatted("csv", "\""))).isOfAnyClassIn(CatalogException.class)
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "\""))).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("not a quote or a line break");
     }
 

@@ -51,7 +51,7 @@ class CoordinateConversionTest {
     }
 
     @Test
-    void oneDegreeOfLatitudeIsItsLengthOnTheSphere() {
+    void distanceOfOneDegreeOfLatitude() {
         assertThat(GeoDistance.meters(0, 0, 1, 0)).isCloseTo(111_195, within(5.0));
         assertThat(GeoDistance.meters(34.07, -118.26, 34.07, -118.26)).isZero();
     }

@@ -28,6 +28,6 @@ class CanonicalIdsTest {
     @Test
     void blankLocalIdIsRefused() {
         assertThatThrownBy(() -> CanonicalIds.of(CanonicalEntity.FACILITY, "lighting", "streetlights", " "))
-                .isOfAnyClassIn(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -55,13 +55,12 @@ class HttpSchemaRegistryClientTest {
         int port = startStub(0);
         HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofSeconds(5));
         assertThatThrownBy(() -> client.schemaById(404))
-                .isOfAnyClassIn(SchemaRegistryException.class)
-                .hasMessageContaining("Schema 404 not found")
-                .extracting(SchemaRegistryException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> {
                     assertThat(e.status()).isEqualTo(404);
                     assertThat(e.errorCode()).isEqualTo(40403);
                     assertThat(e.isNotFound()).isTrue();
-                });
+                })
+                .hasMessageContaining("Schema 404 not found");
     }
 
     @Test
@@ -95,7 +94,7 @@ class HttpSchemaRegistryClientTest {
         }
         HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofMillis(700));
         assertThatThrownBy(() -> client.schemaById(1))
-                .isOfAnyClassIn(SchemaRegistryException.class)
+                .isInstanceOf(SchemaRegistryException.class)
                 .hasMessageContaining("unreachable after")
                 .hasMessageContaining("localhost:" + port);
     }

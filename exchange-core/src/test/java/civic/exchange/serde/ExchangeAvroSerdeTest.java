@@ -126,7 +126,7 @@ class ExchangeAvroSerdeTest {
         bytes[0] = 0x01;
         ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(registry, Facility.class);
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
-                .isOfAnyClassIn(SerializationException.class)
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Unknown magic byte 0x01")
                 .hasMessageContaining(TOPIC);
     }
@@ -135,7 +135,7 @@ class ExchangeAvroSerdeTest {
     void plainJsonOnACanonicalTopicIsRejectedNotMisread() {
         byte[] json = "{\"id\":\"x\"}".getBytes();
         assertThatThrownBy(() -> new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, json))
-                .isOfAnyClassIn(SerializationException.class)
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("Unknown magic byte 0x7b");
     }
 
@@ -143,10 +143,10 @@ class ExchangeAvroSerdeTest {
     void truncatedFrameAndUnknownSchemaIdAreClearErrors() {
         ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(registry, Facility.class);
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}))
-                .isOfAnyClassIn(SerializationException.class)
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("shorter than the 5-byte");
         assertThatThrownBy(() -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 99, 2}))
-                .isOfAnyClassIn(SerializationException.class)
+                .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("schema id 99");
     }
 

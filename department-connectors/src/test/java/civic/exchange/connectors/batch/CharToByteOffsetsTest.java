@@ -51,7 +51,7 @@ class CharToByteOffsetsTest {
         CharToByteOffsets offsets = new CharToByteOffsets("abc".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
         offsets.byteOffset(2);
 
-        assertThatThrownBy(() -> offsets.byteOffset(1)).isOfAnyClassIn(IllegalArgumentException.class);
+        assertThatThrownBy(() -> offsets.byteOffset(1)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -59,8 +59,8 @@ class CharToByteOffsetsTest {
         byte[] bytes = "a\uD83D\uDCA1".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> new CharToByteOffsets(bytes, StandardCharsets.UTF_8).byteOffset(2))
-                .isOfAnyClassIn(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> new CharToByteOffsets(bytes, StandardCharsets.UTF_8).byteOffset(4))
-                .isOfAnyClassIn(IllegalStateException.class);
+                .isInstanceOf(IllegalStateException.class);
     }
 }

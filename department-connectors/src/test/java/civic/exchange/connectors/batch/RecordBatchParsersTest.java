@@ -11,6 +11,7 @@ import civic.exchange.errors.ErrorCode;
 import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class RecordBatchParsersTest {
@@ -26,7 +27,7 @@ class RecordBatchParsersTest {
     @Test
     void findsTheParserForJsonTypes() {
         assertThat(parsers.find(ContentType.parse("application/x-ndjson").orElseThrow())).isPresent();
-        assertThat(parsers.find(ContentType.JSON)).get().isOfAnyClassIn(JsonRecordBatchParser.class);
+        assertThat(parsers.find(ContentType.JSON)).containsInstanceOf(JsonRecordBatchParser.class);
     }
 
     @Test
@@ -47,7 +48,7 @@ class RecordBatchParsersTest {
         assertThat(e.code()).isEqualTo(ErrorCode.UNSUPPORTED_MEDIA_TYPE);
         assertThat(e.getMessage()).contains("lighting/streetlights").contains("ngsi-ld").contains("application/ld+json");
         assertThat(e.details()).containsEntry("contentType", "text/csv").containsEntry("format", "ngsi-ld");
-        assertThat((List<Object>) e.details().get("supported")).contains("application/ld+json").doesNotContain("text/csv");
+        assertThat(e.details().get("supported")).asInstanceOf(InstanceOfAssertFactories.LIST).contains("application/ld+json").doesNotContain("text/csv");
     }
 
     @Test
@@ -72,9 +73,9 @@ class RecordBatchParsersTest {
     @Test
     void eachFormatFindsItsParser() {
         assertThat(withCsv.require(ContentType.parse("text/csv; charset=utf-8").orElseThrow(), MYLA311))
-                .isOfAnyClassIn(CsvRecordBatchParser.class);
+                .isInstanceOf(CsvRecordBatchParser.class);
         assertThat(withCsv.require(ContentType.parse("application/ld+json").orElseThrow(), STREETLIGHTS))
-                .isOfAnyClassIn(JsonRecordBatchParser.class);
+                .isInstanceOf(JsonRecordBatchParser.class);
     }
 
     @Test

@@ -112,7 +112,7 @@ class RawRecordPublisherTest {
 
         FailingProducer producer = created.get(0);
         assertThat(e.outcomeUnknown()).isFalse();
-        assertThat(e).cause().isOfAnyClassIn(RecordTooLargeException.class);
+        assertThat(e).hasCauseInstanceOf(RecordTooLargeException.class);
         assertThat(producer.transactionAborted()).isTrue();
         assertThat(producer.commitCount()).isZero();
         assertThat(producer.history()).isEmpty();

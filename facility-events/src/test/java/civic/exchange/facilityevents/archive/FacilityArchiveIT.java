@@ -66,7 +66,7 @@ class FacilityArchiveIT {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(CanonicalEntity.FACILITY.topic(), PARTITIONS, (short) 1))).all().get();
         } catch (ExecutionException e) {
-            if (!TopicExistsException.class.isInstance(e.getCause())) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }

@@ -111,9 +111,9 @@ class FacilityArchiveTest {
             throw new StreamsNotStartedException("KafkaStreams has not been started");
         });
 
-        assertThatThrownBy(() -> starting.find("x")).isOfAnyClassIn(StoreUnavailableException.class)
+        assertThatThrownBy(() -> starting.find("x")).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("not queryable yet");
-        assertThatThrownBy(() -> starting.list(FacilityQuery.all())).isOfAnyClassIn(StoreUnavailableException.class);
+        assertThatThrownBy(() -> starting.list(FacilityQuery.all())).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -126,7 +126,7 @@ class FacilityArchiveTest {
             }
         });
 
-        assertThatThrownBy(() -> rebalancing.list(FacilityQuery.all())).isOfAnyClassIn(StoreUnavailableException.class)
+        assertThatThrownBy(() -> rebalancing.list(FacilityQuery.all())).isInstanceOf(StoreUnavailableException.class)
                 .hasMessageContaining("migrated");
     }
 }

@@ -42,7 +42,7 @@ class FacilityQueryTest {
     @Test
     void unknownTypeIsRejectedWithTheAllowedValues() {
         assertThatThrownBy(() -> FacilityQuery.parse("lamppost", null, null))
-                .isOfAnyClassIn(InvalidQueryException.class).extracting(InvalidQueryException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(InvalidQueryException.class, e -> {
                     assertThat(e.parameter()).isEqualTo("type");
                     assertThat(e.getMessage()).startsWith("Unknown type 'lamppost': expected one of STREETLIGHT, CONTROL_CABINET");
                     assertThat(e.allowed()).containsExactly("STREETLIGHT", "CONTROL_CABINET", "TREE", "WASTE_CONTAINER",
@@ -53,7 +53,7 @@ class FacilityQueryTest {
     @Test
     void unknownStatusIsRejectedWithTheAllowedValues() {
         assertThatThrownBy(() -> FacilityQuery.parse(null, "broken", null))
-                .isOfAnyClassIn(InvalidQueryException.class).extracting(InvalidQueryException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(InvalidQueryException.class, e -> {
                     assertThat(e.parameter()).isEqualTo("status");
                     assertThat(e.allowed()).contains("IN_SERVICE", "DEFECTIVE", "UNKNOWN").hasSize(FacilityStatus.values().length);
                 });
@@ -69,7 +69,7 @@ class FacilityQueryTest {
     @ValueSource(strings = {"0", "-5", "1001", "99999999999", "ten", "1.5"})
     void limitOutOfRangeOrNotANumberIsRejected(String limit) {
         assertThatThrownBy(() -> FacilityQuery.parse(null, null, limit))
-                .isOfAnyClassIn(InvalidQueryException.class).extracting(InvalidQueryException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(InvalidQueryException.class, e -> {
                     assertThat(e.parameter()).isEqualTo("limit");
                     assertThat(e.getMessage()).contains("between 1 and 1000");
                     assertThat(e.allowed()).isNull();

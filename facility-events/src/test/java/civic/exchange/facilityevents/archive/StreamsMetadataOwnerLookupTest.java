@@ -36,10 +36,10 @@ class StreamsMetadataOwnerLookupTest {
     @Test
     void ownershipUnknownDuringRebalanceIsUnavailable() {
         assertThatThrownBy(() -> StreamsMetadataOwnerLookup.decide(SELF, KeyQueryMetadata.NOT_AVAILABLE))
-                .isOfAnyClassIn(StoreUnavailableException.class);
+                .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> StreamsMetadataOwnerLookup.decide(SELF, new KeyQueryMetadata(HostInfo.unavailable(), Set.of(), 0)))
-                .isOfAnyClassIn(StoreUnavailableException.class);
+                .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> StreamsMetadataOwnerLookup.decide(SELF, null))
-                .isOfAnyClassIn(StoreUnavailableException.class);
+                .isInstanceOf(StoreUnavailableException.class);
     }
 }

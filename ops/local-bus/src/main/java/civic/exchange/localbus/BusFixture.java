@@ -28,7 +28,7 @@ public interface BusFixture extends AutoCloseable {
                 try {
                     future.get();
                 } catch (ExecutionException e) {
-                    if (!TopicExistsException.class.isInstance(e.getCause())) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topics " + Arrays.toString(names), e.getCause());
                     }
                 }

@@ -1,6 +1,7 @@
 package civic.exchange.facilityevents.archive.http;
 
 import civic.exchange.facilityevents.archive.FacilityArchive;
+import civic.exchange.facilityevents.archive.FacilityOwner;
 import civic.exchange.facilityevents.archive.FacilityOwnerLookup;
 import civic.exchange.facilityevents.archive.FacilityQuery;
 import civic.exchange.facilityevents.archive.FacilityView;
@@ -13,8 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
-import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * HTTP adapter of the facility archive. Query parameters arrive as text and are parsed by
@@ -36,11 +35,10 @@ public class FacilityResource {
     @GET
     @Path("/{id}")
     public Response get(@PathParam("id") String id) {
-        Optional<HostInfo> remote = owners.ownerOf(id).remoteHost();
-        if (remote.isPresent()) {
+        if (owners.ownerOf(id) instanceof FacilityOwner.Remote remote) {
             // Another instance owns this id's partition: send the client there (same path, its endpoint).
             return Response.temporaryRedirect(UriBuilder.fromPath("/facilities/{id}").scheme("http")
-                    .host(remote.get().host()).port(remote.get().port()).build(id)).build();
+                    .host(remote.host().host()).port(remote.host().port()).build(id)).build();
         }
         return archive.find(id)
                 .map(view -> Response.ok(view).build())

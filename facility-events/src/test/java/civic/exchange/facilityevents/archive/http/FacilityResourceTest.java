@@ -62,7 +62,7 @@ class FacilityResourceTest {
             throw new StoreUnavailableException("rebalancing");
         });
 
-        assertThatThrownBy(() -> resource.get(LAMP.getId())).isOfAnyClassIn(StoreUnavailableException.class);
+        assertThatThrownBy(() -> resource.get(LAMP.getId())).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
@@ -71,7 +71,7 @@ class FacilityResourceTest {
 
         assertThat(resource.list("STREETLIGHT", "in_service", "10")).containsExactly(FacilityView.of(LAMP));
         assertThat(resource.list("tree", null, null)).isEmpty();
-        assertThatThrownBy(() -> resource.list(null, null, "abc")).isOfAnyClassIn(InvalidQueryException.class);
+        assertThatThrownBy(() -> resource.list(null, null, "abc")).isInstanceOf(InvalidQueryException.class);
     }
 
     /** A store holding one facility. */

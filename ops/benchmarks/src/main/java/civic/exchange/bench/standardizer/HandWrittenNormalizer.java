@@ -90,7 +90,7 @@ abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte
         outcomes.filter((k, v) -> type.isInstance(v), Named.as("hand-valid"))
                 .mapValues(type::cast, Named.as("hand-cast"))
                 .to(output, Produced.with(Serdes.String(), serde).withName("hand-canonical-sink"));
-        outcomes.filter((k, v) -> byte[].class.isInstance(v), Named.as("hand-invalid"))
+        outcomes.filter((k, v) -> v instanceof byte[], Named.as("hand-invalid"))
                 .mapValues(v -> (byte[]) v, Named.as("hand-bytes"))
                 .to(dlq, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("hand-dlq-sink"));
         return builder.build();

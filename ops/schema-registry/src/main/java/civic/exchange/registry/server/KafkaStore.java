@@ -183,7 +183,7 @@ final class KafkaStore implements RegistryLog, AutoCloseable {
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw fenced(e);
         } catch (ExecutionException e) {
-            if (ProducerFencedException.class.isInstance(e.getCause()) || InvalidProducerEpochException.class.isInstance(e.getCause())) {
+            if (e.getCause() instanceof ProducerFencedException || e.getCause() instanceof InvalidProducerEpochException) {
                 throw fenced(e.getCause());
             }
             abortOrClose();
@@ -244,7 +244,7 @@ final class KafkaStore implements RegistryLog, AutoCloseable {
             throw e;
         } catch (Exception e) {
             created.close(Duration.ZERO);
-            Throwable cause = ExecutionException.class.isInstance(e) && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw RegistryException.storeError("Cannot take over writing to the schemas topic: " + cause, cause);
         }
         producer = created;
@@ -338,7 +338,7 @@ final class KafkaStore implements RegistryLog, AutoCloseable {
                 LOG.log(Level.INFO, "Created schemas topic " + topic);
                 return;
             } catch (ExecutionException e) {
-                if (!TopicExistsException.class.isInstance(e.getCause())) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
                     throw e;
                 }
                 // Another instance created it first: fall through and check it like any existing topic.

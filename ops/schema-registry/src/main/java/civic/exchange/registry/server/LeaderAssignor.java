@@ -35,12 +35,11 @@ public final class LeaderAssignor implements ConsumerPartitionAssignor, Configur
 
     @Override
     public void configure(Map<String, ?> configs) {
-        Object configured = configs.get(LeaderElector.ELECTOR_CONFIG);
-        if (!LeaderElector.class.isInstance(configured)) {
+        if (!(configs.get(LeaderElector.ELECTOR_CONFIG) instanceof LeaderElector configured)) {
             throw new IllegalArgumentException(LeaderAssignor.class.getName() + " is the registry's election strategy; "
                     + "it needs " + LeaderElector.ELECTOR_CONFIG);
         }
-        this.elector = (LeaderElector) configured;
+        this.elector = configured;
     }
 
     @Override

@@ -56,12 +56,12 @@ class AvroSchemasTest {
     @Test
     void invalidSchemaIs42201() {
         assertThatThrownBy(() -> AvroSchemas.parse("{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"a\",\"type\":\"nope\"}]}"))
-                .isOfAnyClassIn(RegistryException.class).extracting(RegistryException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.status).isEqualTo(422);
                     assertThat(e.errorCode).isEqualTo(42201);
                     assertThat(e.getMessage()).startsWith("Invalid schema ");
                 });
-        assertThatThrownBy(() -> AvroSchemas.parse("not json")).isOfAnyClassIn(RegistryException.class);
+        assertThatThrownBy(() -> AvroSchemas.parse("not json")).isInstanceOf(RegistryException.class);
         assertThatThrownBy(() -> AvroSchemas.parse("")).hasMessage("Empty schema");
     }
 
@@ -69,7 +69,7 @@ class AvroSchemasTest {
     void invalidDefaultIsRejected() {
         String badDefault = COMPACT.replace("\"default\":1", "\"default\":\"one\"");
 
-        assertThatThrownBy(() -> AvroSchemas.parse(badDefault)).isOfAnyClassIn(RegistryException.class);
+        assertThatThrownBy(() -> AvroSchemas.parse(badDefault)).isInstanceOf(RegistryException.class);
     }
 
     @Test
@@ -81,6 +81,6 @@ class AvroSchemasTest {
 
         assertThat(parsed.schema().getField("address").schema().getField("street")).isNotNull();
         assertThat(parsed.canonical()).doesNotContain("street").contains("\"type\":\"Address\"");
-        assertThatThrownBy(() -> AvroSchemas.parse(site)).isOfAnyClassIn(RegistryException.class);
+        assertThatThrownBy(() -> AvroSchemas.parse(site)).isInstanceOf(RegistryException.class);
     }
 }

@@ -42,8 +42,8 @@ class RestHandlerTest {
     @Test
     void unacceptableTypesAre406() {
         assertThatThrownBy(() -> RestHandler.negotiate(List.of("text/html")))
-                .isOfAnyClassIn(RegistryException.class).extracting(RegistryException.class::cast).satisfies(e -> assertThat(e.errorCode).isEqualTo(406));
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.errorCode).isEqualTo(406));
         assertThatThrownBy(() -> RestHandler.negotiate(List.of("application/json;q=0")))
-                .isOfAnyClassIn(RegistryException.class);
+                .isInstanceOf(RegistryException.class);
     }
 }

@@ -255,7 +255,7 @@ class SchemaRegistryClusterIT {
             second.write(List.of(schemaRecord("fenced", 2, 2, "\"long\"")));
 
             assertThatThrownBy(() -> first.write(List.of(schemaRecord("fenced", 2, 3, "\"int\""))))
-                    .isOfAnyClassIn(RegistryException.class).extracting(RegistryException.class::cast).satisfies(e -> assertThat(e.isNotLeader()).isTrue());
+                    .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.isNotLeader()).isTrue());
             assertThat(first.isLeader()).isFalse();
             // Both readers hold exactly the two committed versions.
             first.awaitApplied(second.appliedOffset(), Duration.ofSeconds(30));

@@ -29,7 +29,8 @@ class SchemaRegistryTest {
     }
 
     private static void assertCode(ThrowingCallable call, int errorCode) {
-        assertThatThrownBy(call).isOfAnyClassIn(RegistryException.class).extracting(RegistryException.class::cast).satisfies(e -> assertThat(e.errorCode).as(e.getMessage()).isEqualTo(errorCode));
+        assertThatThrownBy(call).isInstanceOfSatisfying(RegistryException.class,
+                e -> assertThat(e.errorCode).as(e.getMessage()).isEqualTo(errorCode));
     }
 
     @Test

@@ -23,7 +23,7 @@ class VersionSpecTest {
     @ParameterizedTest
     @ValueSource(strings = {"abc", "0", "-2", "2147483648", "1.5", ""})
     void invalidVersionsAre42202(String text) {
-        assertThatThrownBy(() -> VersionSpec.parse(text)).isOfAnyClassIn(RegistryException.class).extracting(RegistryException.class::cast).satisfies(e -> {
+        assertThatThrownBy(() -> VersionSpec.parse(text)).isInstanceOfSatisfying(RegistryException.class, e -> {
             assertThat(e.status).isEqualTo(422);
             assertThat(e.errorCode).isEqualTo(42202);
             assertThat(e.getMessage()).isEqualTo("The specified version '" + text + "' is not a valid version id. "

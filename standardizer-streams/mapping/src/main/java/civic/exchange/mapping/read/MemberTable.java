@@ -293,10 +293,9 @@ final class MemberTable extends AbstractMap<String, JsonNode> {
 
         @Override
         public boolean equals(Object o) {
-            if (o == null || !Map.Entry.class.isAssignableFrom(o.getClass())) {
+            if (!(o instanceof Map.Entry<?, ?> e)) {
                 return false;
             }
-            Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
             return name.equals(e.getKey()) && Objects.equals(getValue(), e.getValue());
         }
 

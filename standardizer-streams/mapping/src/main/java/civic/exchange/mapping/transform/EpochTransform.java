@@ -46,13 +46,12 @@ final class EpochTransform extends TypedTransform {
 
     @Override
     public Object apply(Object value) {
-        if (value.getClass() == Long.class || value.getClass() == Integer.class) {
+        if (value instanceof Long || value instanceof Integer) {
             long units = ((Number) value).longValue();
             return instant(Math.floorDiv(units, unitsPerSecond),
                     Math.floorMod(units, unitsPerSecond) * (NANOS_PER_SECOND / unitsPerSecond), value);
         }
-        if (value.getClass() == String.class) {
-            String text = (String) value;
+        if (value instanceof String text) {
             if (text.isBlank()) {
                 return null;
             }

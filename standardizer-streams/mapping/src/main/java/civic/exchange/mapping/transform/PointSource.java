@@ -54,11 +54,7 @@ public final class PointSource implements ValueSource {
 
     /** "48,2215" → "48.2215" for a decimal comma; text with a point in it is read as it is ("48.221,5" stays invalid). */
     private Object withPoint(Object value) {
-        if (decimal == '.' || !String.class.isInstance(value)) {
-            return value;
-        }
-        String text = (String) value;
-        return text.indexOf('.') < 0 ? text.replace(decimal, '.') : text;
+        return decimal != '.' && value instanceof String s && s.indexOf('.') < 0 ? s.replace(decimal, '.') : value;
     }
 
     private static Object present(Object value) {

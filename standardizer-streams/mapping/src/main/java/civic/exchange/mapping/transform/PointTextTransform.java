@@ -66,11 +66,10 @@ abstract class PointTextTransform extends TypedTransform {
 
     @Override
     public Object apply(Object value) {
-        if (!String.class.isInstance(value)) {
+        if (!(value instanceof String text)) {
             throw new InvalidValueException(ErrorCode.INVALID_VALUE, "expected a point written as text, found "
                     + Values.describe(value));
         }
-        String text = (String) value;
         if (text.isBlank()) {
             return null;
         }

@@ -159,11 +159,11 @@ final class TimestampTransform extends TypedTransform {
         }
         if (formatter == ISO) {
             Object iso = IsoInstants.parse(text);
-            if (Instant.class.isInstance(iso)) {
-                return (Instant) iso;
+            if (iso instanceof Instant instant) {
+                return instant;
             }
-            if (LocalDateTime.class.isInstance(iso) && zone != null) {
-                return ((LocalDateTime) iso).atZone(zone).toInstant();
+            if (iso instanceof LocalDateTime local && zone != null) {
+                return local.atZone(zone).toInstant();
             }
         }
         TemporalAccessor parsed;

@@ -124,7 +124,7 @@ class CsvRecordReaderTest {
     }
 
     private static void assertRejected(ThrowableAssert.ThrowingCallable read, ErrorCode code, String reason) {
-        assertThatThrownBy(read).isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+        assertThatThrownBy(read).isInstanceOfSatisfying(RecordRejectedException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).contains(reason);
         });

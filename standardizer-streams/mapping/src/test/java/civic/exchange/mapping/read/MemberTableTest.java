@@ -86,20 +86,20 @@ class MemberTableTest {
         assertThat(table.get("k8")).isNull();
 
         Iterator<Map.Entry<String, JsonNode>> it = table.entrySet().iterator();
-        assertThatThrownBy(it::remove).as("remove before next").isOfAnyClassIn(IllegalStateException.class);
+        assertThatThrownBy(it::remove).as("remove before next").isInstanceOf(IllegalStateException.class);
         it.next();
         it.remove();
-        assertThatThrownBy(it::remove).as("remove twice").isOfAnyClassIn(IllegalStateException.class);
+        assertThatThrownBy(it::remove).as("remove twice").isInstanceOf(IllegalStateException.class);
         assertThat(table.containsKey("k1")).isFalse();
         Iterator<Map.Entry<String, JsonNode>> last = table.entrySet().iterator();
         for (int i = 0; i < table.size(); i++) {
             last.next();
         }
-        assertThatThrownBy(last::next).isOfAnyClassIn(NoSuchElementException.class);
+        assertThatThrownBy(last::next).isInstanceOf(NoSuchElementException.class);
         it.next();
         table.put("new", IntNode.valueOf(0));
-        assertThatThrownBy(it::next).isOfAnyClassIn(ConcurrentModificationException.class);
-        assertThatThrownBy(() -> table.put(null, IntNode.valueOf(0))).isOfAnyClassIn(NullPointerException.class);
+        assertThatThrownBy(it::next).isInstanceOf(ConcurrentModificationException.class);
+        assertThatThrownBy(() -> table.put(null, IntNode.valueOf(0))).isInstanceOf(NullPointerException.class);
         assertThat(table.get(null)).isNull();
         table.clear();
         assertThat(table).isEmpty();

@@ -97,7 +97,7 @@ class RecordReadersTest {
         assertThat(feature.at("/properties/material").textValue()).isEqualTo("hout");
 
         assertThatThrownBy(() -> geojson.read("{\"type\":\"Point\",\"coordinates\":[4.9,52.4]}".getBytes(StandardCharsets.UTF_8),
-                StandardCharsets.UTF_8)).isOfAnyClassIn(RecordRejectedException.class)
+                StandardCharsets.UTF_8)).isInstanceOf(RecordRejectedException.class)
                 .hasMessageContaining("expected a GeoJSON Feature, found a GeoJSON object of type 'Point'");
         assertThatThrownBy(() -> geojson.read("{\"properties\":{}}".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8))
                 .hasMessageContaining("an object without a GeoJSON type");
@@ -115,7 +115,7 @@ class RecordReadersTest {
 
     private void assertRejected(byte[] payload, ErrorCode code, String reason) {
         assertThatThrownBy(() -> ngsiLd.read(payload, StandardCharsets.UTF_8))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.getMessage()).containsIgnoringCase(reason);
                 });

@@ -116,7 +116,7 @@ class LinkSectionTest {
 
     private static void assertRefused(String yaml, int line, String field, String reason) {
         assertThatThrownBy(() -> load(yaml))
-                .isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
                     assertThat(e.location().line()).as(e.getMessage()).isEqualTo(line);
                     assertThat(e.getMessage()).startsWith("test.yaml:" + line + ":").contains(reason);

@@ -67,7 +67,7 @@ class SpecFeaturesTest {
 
     private static void assertRefused(String yaml, int line, String field, String reason) {
         assertThatThrownBy(() -> load(yaml))
-                .isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.location().line()).as("line of: " + e.getMessage()).isEqualTo(line);
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.getMessage()).startsWith("test.yaml:" + line + ":").contains(reason);

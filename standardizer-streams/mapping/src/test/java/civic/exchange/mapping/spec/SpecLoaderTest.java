@@ -52,7 +52,7 @@ class SpecLoaderTest {
 
     private static void assertRefused(ThrowableAssert.ThrowingCallable load, int line, String field, String reason) {
         assertThatThrownBy(load)
-                .isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.location().source()).isEqualTo("test.yaml");
                     assertThat(e.location().line()).as("line of: " + e.getMessage()).isEqualTo(line);
                     assertThat(e.field()).isEqualTo(field);
@@ -176,7 +176,7 @@ class SpecLoaderTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, VALID);
         assertThatThrownBy(() -> SpecLoader.loadDirectory(dir))
-                .isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.location().source()).isEqualTo(file.toString());
                     assertThat(e.location().line()).isEqualTo(1);
                     assertThat(e.field()).isEqualTo("spec");
@@ -197,7 +197,7 @@ class SpecLoaderTest {
         Files.createDirectories(broken.getParent());
         Files.writeString(broken, VALID.replace("lighting/streetlights", "parks/trees").replace("  location:\n", "  height:\n"));
         assertThatThrownBy(() -> SpecLoader.load(List.of("lighting/streetlights"), Optional.of(dir)))
-                .isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.location().source()).isEqualTo(broken.toString());
                     assertThat(e.location().line()).isEqualTo(16);
                     assertThat(e.field()).isEqualTo("fields.height");

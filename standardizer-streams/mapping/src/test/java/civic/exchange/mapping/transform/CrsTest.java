@@ -105,9 +105,7 @@ class CrsTest {
     void aPointTheProjectionCannotTakeIsOutOfRange() {
         Crs utm33 = Crs.byName("EPSG:25833").orElseThrow();
         assertThatThrownBy(() -> utm33.toWgs84(Double.NaN, 5819699.0))
-                .isOfAnyClassIn(InvalidValueException.class)
-                .extracting(InvalidValueException.class::cast)
-                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE));
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE));
     }
 
     @Test

@@ -103,7 +103,7 @@ class EntitiesAndPoliciesTest {
                 "dropped hotline/calls geo.lat OUT_OF_RANGE", "dropped hotline/calls priority OUT_OF_RANGE");
         // Fields without the policy still reject.
         assertThatThrownBy(() -> call("{\"ticket\": \"T-9\", \"state\": \"done\", \"opened\": \"soon\"}"))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATE);
                     assertThat(e.field()).isEqualTo("opened");
                 });
@@ -122,7 +122,7 @@ class EntitiesAndPoliciesTest {
                 """);
         assertThatThrownBy(() -> strict.map("{\"ticket\": \"1\", \"state\": \"LOST\"}".getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8, ORIGIN, listener))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_CODE));
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_CODE));
         assertThat(heard).isEmpty();
     }
 
@@ -162,7 +162,7 @@ class EntitiesAndPoliciesTest {
                 localId: id
                 fields:
                   property: p
-                """)).isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> assertThat(e.field()).isEqualTo("fields.observedAt"));
+                """)).isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.field()).isEqualTo("fields.observedAt"));
         assertThatThrownBy(() -> spec("""
                 spec: lighting/meter-readings
                 version: 1
@@ -174,7 +174,7 @@ class EntitiesAndPoliciesTest {
                   observedAt: {path: t, transforms: [timestamp]}
                 attributes:
                   x: y
-                """)).isOfAnyClassIn(SpecException.class).extracting(SpecException.class::cast).satisfies(e -> {
+                """)).isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.field()).isEqualTo("attributes");
                     assertThat(e.location().line()).isEqualTo(9);
                     assertThat(e.getMessage()).contains("has no attributes");

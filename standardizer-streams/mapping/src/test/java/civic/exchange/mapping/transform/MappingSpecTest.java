@@ -138,7 +138,7 @@ class MappingSpecTest {
 
     private void assertRejected(String json, ErrorCode code, String field) {
         assertThatThrownBy(() -> map(json))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.getMessage()).startsWith(field + ": ");
@@ -153,7 +153,7 @@ class MappingSpecTest {
         assertThatThrownBy(() -> withoutStatus.map(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode(),
                 "id-1", new civic.exchange.schema.SourceReference("parks", "benches", "b-1"),
                 map("{\"assetId\": \"b\", \"condition\": \"good\", \"notes\": \"n\"}").getProvenance(), listener))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.SCHEMA_VIOLATION);
                     assertThat(e.getMessage()).contains("Facility");
                 });
@@ -174,6 +174,6 @@ class MappingSpecTest {
 
     private static void assertInvalid(Transform transform, Object value, ErrorCode code) {
         assertThatThrownBy(() -> transform.apply(value))
-                .isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> assertThat(e.code()).isEqualTo(code));
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo(code));
     }
 }

@@ -31,14 +31,14 @@ class TransformsTest {
     }
 
     private static void assertInvalid(Transform transform, Object value, ErrorCode code, String reason) {
-        assertThatThrownBy(() -> transform.apply(value)).isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> {
+        assertThatThrownBy(() -> transform.apply(value)).isInstanceOfSatisfying(InvalidValueException.class, e -> {
             assertThat(e.code()).isEqualTo(code);
             assertThat(e.getMessage()).contains(reason);
         });
     }
 
     private static void assertRefused(Runnable create, String reason) {
-        assertThatThrownBy(create::run).isOfAnyClassIn(IllegalArgumentException.class).hasMessageContaining(reason);
+        assertThatThrownBy(create::run).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
     }
 
     @Test
@@ -215,18 +215,19 @@ class TransformsTest {
                 .as("no coordinates: no location").isNull();
 
         assertThatThrownBy(() -> new PointSource(SourcePath.parse("bad"), SourcePath.parse("Longitude"), Crs.WGS84).read(row))
-                .isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
                     assertThat(e.field()).isEqualTo("bad");
                     assertThat(e.getMessage()).contains("latitude 123 is outside -90..90");
                 });
         assertThatThrownBy(() -> new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("none"), Crs.WGS84).read(row))
-                .isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE);
                     assertThat(e.field()).isEqualTo("none");
                 });
         assertThatThrownBy(() -> new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("Latitude"), Crs.EPSG_3857).read(
-                JSON.valueToTree(Map.of("Latitude", "NaN")))).isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> assertThat(e.getMessage()).contains("x 'NaN' is not a number"));
+                JSON.valueToTree(Map.of("Latitude", "NaN")))).isInstanceOfSatisfying(InvalidValueException.class,
+                e -> assertThat(e.getMessage()).contains("x 'NaN' is not a number"));
     }
 
     @Test
@@ -237,10 +238,10 @@ class TransformsTest {
         assertThat(new PointSource(SourcePath.parse("DOT"), SourcePath.parse("LON"), Crs.WGS84, ',').read(row))
                 .isEqualTo(new GeoPoint(48.2215, 16.3561));
         assertThatThrownBy(() -> new PointSource(SourcePath.parse("MIXED"), SourcePath.parse("LON"), Crs.WGS84, ',').read(row))
-                .isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> assertThat(e.field()).isEqualTo("MIXED"));
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("MIXED"));
         assertThatThrownBy(() -> new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), Crs.WGS84).read(row))
                 .as("without decimal: ',' a comma is no decimal point")
-                .isOfAnyClassIn(InvalidValueException.class).extracting(InvalidValueException.class::cast).satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE));
+                .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE));
     }
 
     @Test

@@ -61,8 +61,7 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
 
     @Override
     public void process(Record<byte[], Outcome> record) {
-        if (Outcome.Canonical.class.isInstance(record.value())) {
-            Outcome.Canonical canonical = (Outcome.Canonical) record.value();
+        if (record.value() instanceof Outcome.Canonical canonical) {
             context().forward(record.withValue(canonical.record()), canonicalSink);
             if (xrefSink != null) {
                 String key = FacilityXref.key(department, dataset, canonical.localId());

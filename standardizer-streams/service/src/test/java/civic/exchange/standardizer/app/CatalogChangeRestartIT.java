@@ -142,8 +142,7 @@ class CatalogChangeRestartIT {
     private static int subtopologyReading(Topology topology, String topic) {
         for (TopologyDescription.Subtopology subtopology : topology.describe().subtopologies()) {
             for (TopologyDescription.Node node : subtopology.nodes()) {
-                if (TopologyDescription.Source.class.isInstance(node)
-                        && TopologyDescription.Source.class.cast(node).topicSet().contains(topic)) {
+                if (node instanceof TopologyDescription.Source source && source.topicSet().contains(topic)) {
                     return subtopology.id();
                 }
             }

@@ -133,12 +133,12 @@ class LegacyLedgerSpecTest {
     void aSpecThatReadsOtherBytesThanItsCatalogEntryDeclaresIsRefusedAtStart(@TempDir Path dir, TestInfo test) {
         String scope = test.getTestMethod().orElseThrow().getName();
         assertThatThrownBy(() -> driver(dir, scope, CATALOG.replace("encoding: GBK", "encoding: UTF-8"), SPEC))
-                .isOfAnyClassIn(IllegalStateException.class)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("catalogued as encoding 'UTF-8'")
                 .hasMessageContaining("reads 'GBK'");
         // HTTP ingest splits the rows with the catalog's delimiter: the spec must read the same.
         assertThatThrownBy(() -> driver(dir, scope, CATALOG.replace("        delimiter: \";\"\n", ""), SPEC))
-                .isOfAnyClassIn(IllegalStateException.class)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("catalogued with CSV delimiter ','")
                 .hasMessageContaining("reads ';'")
                 .hasMessageContaining("delimiter: \";\"");

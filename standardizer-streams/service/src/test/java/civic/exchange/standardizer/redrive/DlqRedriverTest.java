@@ -171,7 +171,7 @@ class DlqRedriverTest {
         rejected(STREETLIGHTS, ErrorCode.UNKNOWN_CODE, 0, "light-1");
         fenced = true;
         assertThatThrownBy(() -> redriver.redrive(new RedriveRequest(STREETLIGHTS, Optional.empty(), false)))
-                .isOfAnyClassIn(RedriveConflictException.class)
+                .isInstanceOf(RedriveConflictException.class)
                 .hasMessageContaining("Another re-drive");
         assertThat(groups).as("no progress").isEmpty();
     }

@@ -35,7 +35,7 @@ class RedriveRequestTest {
 
     private static void assertRefused(String dataset, String code, String dryRun, ErrorCode expected, String field, String reason) {
         assertThatThrownBy(() -> RedriveRequest.parse(CATALOG, dataset, code, dryRun))
-                .isOfAnyClassIn(RecordRejectedException.class).extracting(RecordRejectedException.class::cast).satisfies(e -> {
+                .isInstanceOfSatisfying(RecordRejectedException.class, e -> {
                     assertThat(e.code()).isEqualTo(expected);
                     assertThat(e.field()).isEqualTo(field);
                     assertThat(e.getMessage()).contains(reason);

@@ -55,7 +55,7 @@ class RouteProcessorTest {
 
     @Test
     void theTableOfRecentKeysHasAPowerOfTwoSlots() {
-        assertThatThrownBy(() -> route(1000)).isOfAnyClassIn(IllegalArgumentException.class)
+        assertThatThrownBy(() -> route(1000)).isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("power of two");
     }
 

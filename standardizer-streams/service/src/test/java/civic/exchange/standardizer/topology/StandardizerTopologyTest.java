@@ -249,7 +249,7 @@ class StandardizerTopologyTest {
         MappingSpecs none = SpecLoader.load(List.of("lighting/no-such-spec"), Optional.empty());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandardizerTopology.build(catalog, none,
                         new StandardizerTopology.Settings("mock://none", StandardizerMetrics.NONE)))
-                .isOfAnyClassIn(IllegalStateException.class)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("nothing to standardize");
     }
 

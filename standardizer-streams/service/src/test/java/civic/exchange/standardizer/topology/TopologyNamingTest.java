@@ -151,8 +151,8 @@ class TopologyNamingTest {
     private static Set<String> stores(TopologyDescription description) {
         Set<String> stores = new TreeSet<>();
         description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
-            if (TopologyDescription.Processor.class.isInstance(n)) {
-                stores.addAll(((TopologyDescription.Processor) n).stores());
+            if (n instanceof TopologyDescription.Processor p) {
+                stores.addAll(p.stores());
             }
         }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
