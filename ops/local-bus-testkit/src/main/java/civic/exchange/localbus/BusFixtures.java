@@ -47,7 +47,7 @@ public final class BusFixtures {
         };
     }
 
-    /** The embedded local bus as a fixture (the runtime module knows nothing of fixtures). */
+    /** The embedded local bus as a fixture. */
     private record Embedded(LocalBus bus) implements BusFixture {
         @Override
         public String bootstrapServers() {
