@@ -16,7 +16,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * The embedded local bus: one real KRaft broker, the schema registry on top of it, and the topics
  * of the exchange catalog. {@code ops/bus up} runs it as a process; tests get it in-process.
  */
-public final class LocalBus implements BusFixture {
+public final class LocalBus implements Bus {
 
     private final EmbeddedKafkaBroker broker;
     private final SchemaRegistryServer registry;
@@ -55,7 +55,7 @@ public final class LocalBus implements BusFixture {
         }
     }
 
-    /** A throw-away bus on free ports with the shipped catalog's topics: what tests use. */
+    /** A throw-away bus on free ports with the shipped catalog's topics: what the test fixtures use. */
     public static LocalBus startEphemeral() {
         return start(null, 0, 0, ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
     }

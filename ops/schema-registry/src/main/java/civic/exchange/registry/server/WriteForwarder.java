@@ -34,8 +34,8 @@ final class WriteForwarder {
         HttpRequest request = HttpRequest.newBuilder(URI.create(leaderUrl + pathAndQuery))
                 .timeout(KafkaStore.WRITE_TIMEOUT.plusSeconds(15))
                 .header(FORWARDED_HEADER, "true")
-                .header("Accept", RestHandler.CONTENT_TYPE)
-                .header("Content-Type", contentType == null || contentType.isBlank() ? RestHandler.CONTENT_TYPE : contentType)
+                .header("Accept", ContentNegotiation.SCHEMA_REGISTRY_V1_JSON)
+                .header("Content-Type", contentType == null || contentType.isBlank() ? ContentNegotiation.SCHEMA_REGISTRY_V1_JSON : contentType)
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

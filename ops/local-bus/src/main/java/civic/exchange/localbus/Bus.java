@@ -10,11 +10,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * A running Kafka broker with a schema registry, as tests see it. Two implementations: the
- * embedded {@link LocalBus} (default) and {@link TestcontainersBus} (where a Docker engine runs),
- * chosen with the system property {@code bus.fixture}.
+ * A running Kafka broker with a schema registry, as its users reach it. {@link LocalBus} is one; the test
+ * fixtures of {@code ops/local-bus-testkit} build on this type so that any bus serves a test the same way.
  */
-public interface BusFixture extends AutoCloseable {
+public interface Bus extends AutoCloseable {
 
     String bootstrapServers();
 

@@ -1,4 +1,4 @@
-package civic.exchange.localbus.tools;
+package civic.exchange.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

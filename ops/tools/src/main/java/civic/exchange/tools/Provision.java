@@ -1,4 +1,4 @@
-package civic.exchange.localbus.tools;
+package civic.exchange.tools;
 
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.provision.TopicProvisioner;

@@ -42,22 +42,6 @@ class BusFixtureIT {
         }
     }
 
-    @Test
-    void provisioningIsIdempotentAndRegistersTheCanonicalSubjects(BusFixture bus) throws Exception {
-        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream original = System.out;
-        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
-        try {
-            civic.exchange.localbus.tools.Provision.main(new String[] {
-                    "--bootstrap-servers", bus.bootstrapServers(), "--registry", bus.schemaRegistryUrl()});
-        } finally {
-            System.setOut(original);
-        }
-        assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("created none (all existed)")
-                .contains("schema: canonical.facility-value -> id");
-    }
-
     /** The Testcontainers implementation of the same fixture; skipped, with the reason, where no Docker engine runs. */
     @Test
     void testcontainersFixtureWhereDockerRuns() {

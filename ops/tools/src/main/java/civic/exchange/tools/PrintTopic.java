@@ -1,4 +1,4 @@
-package civic.exchange.localbus.tools;
+package civic.exchange.tools;
 
 import civic.exchange.headers.ContentTypes;
 import civic.exchange.headers.ExchangeHeaders;

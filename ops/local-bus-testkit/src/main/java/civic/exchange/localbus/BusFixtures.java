@@ -41,10 +41,28 @@ public final class BusFixtures {
     /** A new bus of the named kind; the caller closes it. */
     public static BusFixture create(String kind) {
         return switch (kind) {
-            case "embedded" -> LocalBus.startEphemeral();
+            case "embedded" -> new Embedded(LocalBus.startEphemeral());
             case "testcontainers" -> TestcontainersBus.start();
             default -> throw new IllegalArgumentException("Unknown " + FIXTURE_PROPERTY + " '" + kind + "': use embedded or testcontainers");
         };
+    }
+
+    /** The embedded local bus as a fixture. */
+    private record Embedded(LocalBus bus) implements BusFixture {
+        @Override
+        public String bootstrapServers() {
+            return bus.bootstrapServers();
+        }
+
+        @Override
+        public String schemaRegistryUrl() {
+            return bus.schemaRegistryUrl();
+        }
+
+        @Override
+        public void close() {
+            bus.close();
+        }
     }
 
     /** The JVM's bus as seen from another class loader; its owner closes it. */
