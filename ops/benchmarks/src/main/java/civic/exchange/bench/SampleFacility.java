@@ -8,6 +8,7 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.Provenance;
 import civic.exchange.schema.SourceReference;
 import civic.exchange.topics.CanonicalEntity;
+import civic.exchange.topics.Topics;
 import java.time.Instant;
 import java.util.Map;
 
@@ -32,7 +33,7 @@ final class SampleFacility {
                         "powerState", "off", "controllingMethod", "individual", "locationCategory", "centralIsland"))
                 .setProvenance(Provenance.newBuilder()
                         .setDepartment("lighting").setDataset("streetlights")
-                        .setRawTopic("raw.lighting.streetlights").setRawPartition(1).setRawOffset(123456L)
+                        .setRawTopic(Topics.raw("lighting", "streetlights")).setRawPartition(1).setRawOffset(123456L)
                         .setRecordId("0b5e0c1e-7c1a-4c8e-9a51-3c7e2d0f4b18")
                         .setCorrelationId("7d1f0c1e-7c1a-4c8e-9a51-3c7e2d0f4b18")
                         .setIngestedAt(Instant.parse("2026-11-25T10:00:00Z"))

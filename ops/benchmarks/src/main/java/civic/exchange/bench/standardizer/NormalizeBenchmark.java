@@ -10,6 +10,8 @@ import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.topics.CanonicalEntity;
+import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -50,7 +52,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Xmx512m"})
 public class NormalizeBenchmark {
 
-    private static final String TOPIC = "canonical.facility";
+    private static final String TOPIC = CanonicalEntity.FACILITY.topic();
+    private static final String RAW_TOPIC = Topics.raw("lighting", "streetlights");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private byte[] payload;
@@ -70,13 +73,13 @@ public class NormalizeBenchmark {
         ExchangeHeaders.put(headers, ExchangeHeaders.RECORD_ID, "a2c4e6f8-0000-4000-8000-000000000001");
         ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, Instant.now().toString());
         record = new Record<>(null, payload, System.currentTimeMillis(), headers);
-        meta = new Meta("raw.lighting.streetlights", 0, 42L);
+        meta = new Meta(RAW_TOPIC, 0, 42L);
         ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(
                 StandardizerThroughput.STREETLIGHTS_YAML.getBytes(StandardCharsets.UTF_8)), "benchmark");
         Dataset dataset = catalog.datasets().get(0);
         MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).toList(), Optional.empty());
         spec = specs.find(dataset.mapping()).orElseThrow();
-        origin = new RecordOrigin("lighting", "streetlights", "raw.lighting.streetlights", 0, 42L,
+        origin = new RecordOrigin("lighting", "streetlights", RAW_TOPIC, 0, 42L,
                 "a2c4e6f8-0000-4000-8000-000000000001", null, Instant.now());
         handWritten = new HandWrittenStreetlightNormalizer.Normalize(new ProcessedCounter("normalize-bench"));
         facilities = ExchangeAvroSerde.forValues(Facility.class, "mock://normalize-bench").serializer();
