@@ -15,17 +15,26 @@ import java.nio.charset.Charset;
  * @param encoding    character set of raw payloads
  * @param entity      canonical entity it maps to
  * @param mapping     id of the mapping spec the standardizer applies
- * @param delimiter   column separator of a {@code csv} dataset's rows ({@code ,} unless the catalog says otherwise)
+ * @param csv         how a {@code csv} dataset's rows are written ({@link CsvLayout#DEFAULT} for other formats)
  */
 public record Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
-                      CanonicalEntity entity, String mapping, char delimiter) {
+                      CanonicalEntity entity, String mapping, CsvLayout csv) {
 
-    public static final char DEFAULT_DELIMITER = ',';
-
-    /** A dataset whose CSV rows, if it has any, are comma-separated. */
+    /** A dataset whose CSV rows, if it has any, are laid out as {@link CsvLayout#DEFAULT}. */
     public Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
                    CanonicalEntity entity, String mapping) {
-        this(department, id, description, format, encoding, entity, mapping, DEFAULT_DELIMITER);
+        this(department, id, description, format, encoding, entity, mapping, CsvLayout.DEFAULT);
+    }
+
+    /** A dataset whose CSV rows have a header row and this column separator. */
+    public Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
+                   CanonicalEntity entity, String mapping, char delimiter) {
+        this(department, id, description, format, encoding, entity, mapping, CsvLayout.delimitedBy(delimiter));
+    }
+
+    /** The column separator of its CSV rows. */
+    public char delimiter() {
+        return csv.delimiter();
     }
 
     public String rawTopic() {

@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +121,7 @@ public final class ExchangeCatalog {
                 }
                 String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
                 datasets.add(new Dataset(d.id, ds.id, ds.description, format, charset, entity, mapping,
-                        delimiter(ds, format, dsWhere)));
+                        csvLayout(ds, format, dsWhere)));
             }
             for (String topic : d.subscribes) {
                 if (Topics.subscribable(topic).isEmpty()) {
@@ -134,19 +134,56 @@ public final class ExchangeCatalog {
         return new ExchangeCatalog(sourceName, Map.copyOf(departments));
     }
 
-    /** The column separator of a csv dataset: one character, not a quote or a line break. */
-    private static char delimiter(DatasetEntry ds, DatasetFormat format, String where) {
-        if (ds.delimiter == null) {
-            return Dataset.DEFAULT_DELIMITER;
-        }
+    /**
+     * How a csv dataset's rows are written: {@code delimiter} (one character, not a line break),
+     * {@code quote} and {@code escape} (one character, or {@code none}), and for a file without a
+     * header row {@code header: false} with its {@code columns}. Other formats take none of these.
+     */
+    private static CsvLayout csvLayout(DatasetEntry ds, DatasetFormat format, String where) {
         if (format != DatasetFormat.CSV) {
-            throw new CatalogException(where + ": 'delimiter' applies to csv datasets only");
+            for (var option : new String[][] {{"delimiter", ds.delimiter}, {"quote", ds.quote}, {"escape", ds.escape},
+                    {"header", ds.header == null ? null : ds.header.toString()}, {"columns", ds.columns == null ? null : "set"}}) {
+                if (option[1] != null) {
+                    throw new CatalogException(where + ": '" + option[0] + "' applies to csv datasets only");
+                }
+            }
+            return CsvLayout.DEFAULT;
         }
-        if (ds.delimiter.length() != 1 || "\"\r\n".indexOf(ds.delimiter.charAt(0)) >= 0) {
-            throw new CatalogException(where + ": delimiter '" + ds.delimiter
-                    + "' must be one character, not a quote or a line break (e.g. ';' or \"\\t\" for tabs)");
+        char delimiter = ds.delimiter == null ? CsvLayout.DEFAULT.delimiter() : character(ds.delimiter, "delimiter", where, false,
+                " (e.g. ';' or \"\\t\" for tabs)");
+        Character quote = ds.quote == null ? CsvLayout.DEFAULT.quote() : character(ds.quote, "quote", where, true, "");
+        Character escape = ds.escape == null ? null : character(ds.escape, "escape", where, true, "");
+        if (quote != null && quote == delimiter || escape != null && (escape == delimiter || escape.equals(quote))) {
+            throw new CatalogException(where + ": the delimiter, quote and escape characters must differ");
         }
-        return ds.delimiter.charAt(0);
+        List<String> columns = ds.columns == null ? List.of() : ds.columns;
+        Set<String> seen = new HashSet<>();
+        for (String column : columns) {
+            if (column == null || column.isBlank() || !seen.add(column)) {
+                throw new CatalogException(where + ": " + (column == null || column.isBlank() ? "a column needs a name"
+                        : "column '" + column + "' is named twice"));
+            }
+        }
+        boolean header = ds.header == null ? columns.isEmpty() : ds.header;
+        if (header && !columns.isEmpty()) {
+            throw new CatalogException(where + ": a file with a header row names its own columns: drop 'columns', or say 'header: false'");
+        }
+        if (!header && columns.isEmpty()) {
+            throw new CatalogException(where + ": without a header row the catalog must name the columns, in file order: 'columns: [...]'");
+        }
+        return new CsvLayout(delimiter, quote, escape, columns);
+    }
+
+    /** One character (not a line break); with {@code noneAllowed}, {@code none} or an empty text means none. */
+    private static Character character(String text, String key, String where, boolean noneAllowed, String example) {
+        if (noneAllowed && (text.isEmpty() || text.equals("none"))) {
+            return null;
+        }
+        if (text.length() != 1 || text.charAt(0) == '\n' || text.charAt(0) == '\r') {
+            throw new CatalogException(where + ": " + key + " '" + text + "' must be one character, not a line break"
+                    + (noneAllowed ? ", or 'none'" : "") + example);
+        }
+        return text.charAt(0);
     }
 
     private static void requireId(String id, String what, String where) {
@@ -196,5 +233,9 @@ public final class ExchangeCatalog {
         public String entity;
         public String mapping;
         public String delimiter;
+        public String quote;
+        public String escape;
+        public Boolean header;
+        public List<String> columns;
     }
 }

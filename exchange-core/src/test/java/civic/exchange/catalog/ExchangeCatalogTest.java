@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
@@ -137,7 +138,54 @@ class ExchangeCatalogTest {
         assertThatThrownBy(() -> parse(entry.formatted("csv", ";;"))).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("delimiter ';;' must be one character");
         assertThatThrownBy(() -> parse(entry.formatted("csv", "\""))).isInstanceOf(CatalogException.class)
-                .hasMessageContaining("not a quote or a line break");
+                .hasMessageContaining("the delimiter, quote and escape characters must differ");
+    }
+
+    @Test
+    void aCsvDatasetDeclaresItsWholeLayoutOnce() {
+        ExchangeCatalog catalog = parse("""
+                departments:
+                  - id: public-works
+                    publishes:
+                      - id: pump-ledger
+                        format: csv
+                        encoding: GBK
+                        entity: facility
+                        delimiter: ";"
+                        quote: none
+                        escape: "\\\\"
+                        header: false
+                        columns: [编号, 名称, 状态]
+                """);
+        CsvLayout layout = catalog.dataset("public-works", "pump-ledger").orElseThrow().csv();
+        assertThat(layout).isEqualTo(new CsvLayout(';', null, '\\', List.of("编号", "名称", "状态")));
+        assertThat(layout.hasHeaderRow()).isFalse();
+        assertThat(parse("""
+                departments:
+                  - id: parks
+                    publishes: [{id: trees, format: csv, entity: facility}]
+                """).dataset("parks", "trees").orElseThrow().csv()).isEqualTo(CsvLayout.DEFAULT);
+
+        String entry = """
+                departments:
+                  - id: public-works
+                    publishes:
+                      - {id: pumps, format: %s, entity: facility, %s}
+                """;
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "header: true, columns: [a, b]")))
+                .hasMessageContaining("dataset 'pumps'").hasMessageContaining("drop 'columns'");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "header: false")))
+                .hasMessageContaining("must name the columns");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "header: false, columns: [a, a]")))
+                .hasMessageContaining("column 'a' is named twice");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "delimiter: ';', quote: ';'")))
+                .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "quote: '<<'")))
+                .hasMessageContaining("quote '<<' must be one character");
+        assertThatThrownBy(() -> parse(entry.formatted("json", "columns: [a]")))
+                .hasMessageContaining("'columns' applies to csv datasets only");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "sheet: 1")))
+                .hasMessageContaining("sheet");
     }
 
     private static ExchangeCatalog parse(String yaml) {

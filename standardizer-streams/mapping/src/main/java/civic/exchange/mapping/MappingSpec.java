@@ -1,6 +1,7 @@
 package civic.exchange.mapping;
 
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.Dataset;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.ids.CanonicalIds;
@@ -15,7 +16,6 @@ import civic.exchange.schema.SourceReference;
 import civic.exchange.topics.CanonicalEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -33,32 +33,35 @@ public final class MappingSpec {
      */
     public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
-    private final String id;
+    private final Dataset dataset;
     private final int version;
     private final String source;
     private final RecordReader reader;
-    private final Charset encoding;
     private final ZoneId zone;
     private final ValuePipeline localId;
     private final EntityMapper<?, ?> mapper;
     private final Optional<LinkRule> link;
 
-    MappingSpec(String id, int version, String source, RecordReader reader, Charset encoding, ZoneId zone,
+    MappingSpec(Dataset dataset, int version, String source, RecordReader reader, ZoneId zone,
                 ValuePipeline localId, EntityMapper<?, ?> mapper, Optional<LinkRule> link) {
-        this.id = id;
+        this.dataset = dataset;
         this.version = version;
         this.source = source;
         this.reader = reader;
-        this.encoding = encoding;
         this.zone = zone;
         this.localId = localId;
         this.mapper = mapper;
         this.link = link;
     }
 
-    /** Spec id, {@code <department>/<dataset>}. */
+    /** Spec id, {@code <department>/<dataset>}: its place among the specs, the dataset's {@code mapping}. */
     public String id() {
-        return id;
+        return dataset.mapping();
+    }
+
+    /** The catalog's dataset this spec was compiled for: its format, encoding, CSV layout and entity. */
+    public Dataset dataset() {
+        return dataset;
     }
 
     public int version() {
@@ -78,9 +81,9 @@ public final class MappingSpec {
         return reader.format();
     }
 
-    /** The encoding the spec declares ({@code input.encoding}); it must be the catalog's for the dataset. */
-    public Optional<Charset> encoding() {
-        return Optional.ofNullable(encoding);
+    /** The dataset's encoding, as its catalog entry declares it. */
+    public Charset encoding() {
+        return dataset.encoding();
     }
 
     /** The zone of date-times written without offset ({@code input.zone}). */
@@ -89,11 +92,6 @@ public final class MappingSpec {
     }
 
     /** How the dataset's records are linked to facilities ({@code link:}); empty when they are not. */
-    /** The column separator of a csv spec's rows; empty for other formats. */
-    public Optional<Character> delimiter() {
-        return reader.delimiter();
-    }
-
     public Optional<LinkRule> link() {
         return link;
     }
@@ -117,7 +115,7 @@ public final class MappingSpec {
      *
      * @param headers the raw record's headers (a CSV row's header row travels there); may be null
      * @param charset how the payload is encoded: the record's own content type, else the dataset's
-     *                encoding (which a spec's {@code input.encoding} must equal); null for the spec's
+     *                encoding; null for the dataset's
      * @throws RecordRejectedException when the record cannot be standardized
      */
     public Mapped map(byte[] payload, Headers headers, Charset charset, RecordOrigin origin, MappingListener listener) {
@@ -134,7 +132,7 @@ public final class MappingSpec {
                 .setRecordId(origin.recordId())
                 .setCorrelationId(origin.correlationId())
                 .setIngestedAt(origin.ingestedAt())
-                .setMappingSpec(id)
+                .setMappingSpec(id())
                 .setMappingVersion(version)
                 .build();
         SpecificRecord record = mapper.map(root, canonicalId, sourceRef, provenance, listener);
@@ -152,7 +150,7 @@ public final class MappingSpec {
             throw new RecordRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null, "the record has " + payload.length
                     + " bytes; the standardizer takes at most " + MAX_RECORD_BYTES);
         }
-        return reader.read(payload, charset != null ? charset : encoding != null ? encoding : StandardCharsets.UTF_8, headers);
+        return reader.read(payload, charset != null ? charset : dataset.encoding(), headers);
     }
 
     /** A standardized record with its canonical id (the record key) and the source's local id. */
@@ -161,6 +159,6 @@ public final class MappingSpec {
 
     @Override
     public String toString() {
-        return id + " v" + version + " (" + format() + " -> " + entity() + ", " + source + ")";
+        return id() + " v" + version + " (" + format() + " -> " + entity() + ", " + source + ")";
     }
 }

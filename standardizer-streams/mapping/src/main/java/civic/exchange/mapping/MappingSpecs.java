@@ -1,39 +1,48 @@
 package civic.exchange.mapping;
 
+import civic.exchange.catalog.Dataset;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The compiled specs the standardizer runs with, by spec id ({@code <department>/<dataset>}). */
+/**
+ * The compiled specs the standardizer runs with: one per catalogued dataset that has a spec, each
+ * compiled against its dataset (two datasets may share a spec file, e.g. any city's Open311 feed).
+ */
 public final class MappingSpecs {
 
-    private final Map<String, MappingSpec> specs;
+    private final Map<String, MappingSpec> byDataset;
 
-    MappingSpecs(Map<String, MappingSpec> specs) {
-        this.specs = Map.copyOf(specs);
+    private MappingSpecs(Map<String, MappingSpec> byDataset) {
+        this.byDataset = Map.copyOf(byDataset);
     }
 
     public static MappingSpecs of(MappingSpec... specs) {
-        Map<String, MappingSpec> byId = new LinkedHashMap<>();
-        for (MappingSpec spec : specs) {
-            if (byId.put(spec.id(), spec) != null) {
-                throw new IllegalArgumentException("Spec '" + spec.id() + "' given twice");
-            }
-        }
-        return new MappingSpecs(byId);
+        return of(List.of(specs));
     }
 
-    public Optional<MappingSpec> find(String id) {
-        return Optional.ofNullable(id == null ? null : specs.get(id));
+    public static MappingSpecs of(Collection<MappingSpec> specs) {
+        Map<String, MappingSpec> byDataset = new LinkedHashMap<>();
+        for (MappingSpec spec : specs) {
+            if (byDataset.put(spec.dataset().qualifiedId(), spec) != null) {
+                throw new IllegalArgumentException("Two specs given for dataset " + spec.dataset().qualifiedId());
+            }
+        }
+        return new MappingSpecs(byDataset);
+    }
+
+    /** The spec compiled for this dataset, if it has one. */
+    public Optional<MappingSpec> find(Dataset dataset) {
+        return Optional.ofNullable(byDataset.get(dataset.qualifiedId()));
     }
 
     public Collection<MappingSpec> all() {
-        return List.copyOf(specs.values());
+        return List.copyOf(byDataset.values());
     }
 
     public boolean isEmpty() {
-        return specs.isEmpty();
+        return byDataset.isEmpty();
     }
 }

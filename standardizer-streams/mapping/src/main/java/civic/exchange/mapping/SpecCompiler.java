@@ -1,12 +1,12 @@
 package civic.exchange.mapping;
 
+import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.mapping.api.SpecLocation;
 import civic.exchange.mapping.entity.CanonicalField;
 import civic.exchange.mapping.entity.EntityMapping;
 import civic.exchange.mapping.entity.EntityMappings;
-import civic.exchange.mapping.read.CsvOptions;
 import civic.exchange.mapping.read.RecordReader;
 import civic.exchange.mapping.read.RecordReaders;
 import civic.exchange.mapping.spec.LinkSection;
@@ -55,11 +55,13 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class SpecCompiler {
 
-    private static final Set<String> TOP_KEYS = Set.of("spec", "version", "entity", "description", "input", "localId",
+    private static final Set<String> TOP_KEYS = Set.of("version", "description", "input", "localId",
             "fields", "attributes", LinkSection.KEY);
-    private static final Set<String> CSV_KEYS = Set.of("delimiter", "quote", "escape", "header", "columns");
-    private static final Set<String> INPUT_KEYS = Set.of("format", "encoding", "zone", "delimiter", "quote", "escape",
+    /** What a dataset is belongs to its catalog entry, declared once for ingest and the standardizer alike. */
+    private static final Set<String> CATALOG_KEYS = Set.of("spec", "entity");
+    private static final Set<String> CATALOG_INPUT_KEYS = Set.of("format", "encoding", "delimiter", "quote", "escape",
             "header", "columns");
+    private static final Set<String> INPUT_KEYS = Set.of("zone");
     /** Where a value comes from: one of these per entry (or a 'const'). */
     private static final List<String> SOURCE_KEYS = List.of("path", "concat", "point");
     private static final Set<String> LOCAL_ID_KEYS = Set.of("path", "concat", "separator", "transforms");
@@ -115,39 +117,52 @@ public final class SpecCompiler {
     }
 
     /**
-     * @param root       the spec as read
-     * @param source     file name for messages
-     * @param expectedId the id the file's place implies ({@code mappings/<department>/<dataset>.yaml}), or null
+     * Compiles a spec for one dataset: the catalog entry says what the dataset is (format, encoding,
+     * CSV layout, canonical entity), the spec how its fields map.
+     *
+     * @param root    the spec as read
+     * @param source  file name for messages
+     * @param dataset the catalog's dataset the spec maps; the spec's id is the dataset's {@code mapping}
      */
-    public static MappingSpec compile(SpecNode root, String source, String expectedId) {
-        return new SpecCompiler(source).compile(root, expectedId);
+    public static MappingSpec compile(SpecNode root, String source, Dataset dataset) {
+        return new SpecCompiler(source).compile(root, dataset);
     }
 
-    private MappingSpec compile(SpecNode rootNode, String expectedId) {
+    private MappingSpec compile(SpecNode rootNode, Dataset dataset) {
         SpecNode.Mapping root = mapping(rootNode, null);
+        specId = dataset.mapping();
+        for (String key : root.entries().keySet()) {
+            if (CATALOG_KEYS.contains(key)) {
+                throw new SpecException(root.keyLocation(key), key, key.equals("spec")
+                        ? "a spec's id is its place, mappings/<department>/<dataset>.yaml: drop 'spec:'"
+                        : "the catalog entry of " + dataset.qualifiedId() + " says which canonical entity it is ("
+                        + dataset.entity() + "): drop 'entity:'");
+            }
+        }
         checkKeys(root, TOP_KEYS, "");
-        specId = requiredText(root, "spec", null);
-        String[] parts = specId.split("/", -1);
-        if (parts.length != 2 || !Topics.isValidId(parts[0]) || !Topics.isValidId(parts[1])) {
-            throw error(root.get("spec"), "spec", "the spec id must be '<department>/<dataset>' in lower-case catalog ids, not '" + specId + "'");
-        }
-        if (expectedId != null && !expectedId.equals(specId)) {
-            throw error(root.get("spec"), "spec", "declares spec '" + specId + "' but its file is the place of spec '"
-                    + expectedId + "' (mappings/<department>/<dataset>.yaml)");
-        }
         int version = version(root);
-        String entityName = requiredText(root, "entity", null);
-        EntityMapping<?, ?> entity = CanonicalEntity.byId(entityName).flatMap(EntityMappings::find).orElseThrow(() -> error(
-                root.get("entity"), "entity", "unknown canonical entity '" + entityName + "' (this standardizer produces "
+        EntityMapping<?, ?> entity = EntityMappings.find(dataset.entity()).orElseThrow(() -> new SpecException(
+                new SpecLocation(source, 1, 1), null, "dataset " + dataset.qualifiedId() + " is catalogued as '"
+                        + dataset.entity() + "', which no spec maps onto (specs produce "
                         + new TreeSet<>(EntityMappings.entities().stream().map(CanonicalEntity::id).toList()) + ")"));
-        SpecNode.Mapping input = mapping(required(root, "input", null), "input");
-        RecordReader reader = reader(input);
-        Charset encoding = encoding(input);
-        ZoneId zone = zone(input);
+        ZoneId zone = null;
+        if (root.get("input") != null && !(root.get("input") instanceof SpecNode.Scalar empty && (empty.isNull() || empty.value().isBlank()))) {
+            SpecNode.Mapping input = mapping(root.get("input"), "input");
+            for (String key : input.entries().keySet()) {
+                if (CATALOG_INPUT_KEYS.contains(key)) {
+                    throw new SpecException(input.keyLocation(key), "input." + key, "a dataset's format, encoding and CSV"
+                            + " layout are declared once, in its catalog entry (" + dataset.qualifiedId() + "): move '"
+                            + key + "' there");
+                }
+            }
+            checkKeys(input, INPUT_KEYS, "input.");
+            zone = zone(input);
+        }
+        RecordReader reader = RecordReaders.forFormat(dataset.format(), dataset.csv());
         context = new TransformContext(zone);
         ValuePipeline localId = localId(root);
         EntityMapper<?, ?> mapper = mapper(entity, root);
-        return new MappingSpec(specId, version, source, reader, encoding, zone, localId, mapper,
+        return new MappingSpec(dataset, version, source, reader, zone, localId, mapper,
                 LinkSection.parse(root, entity.entity()));
     }
 
@@ -162,91 +177,6 @@ public final class SpecCompiler {
             // reported below
         }
         throw error(root.get("version"), "version", "the version must be a whole number from 1 up, not '" + text + "'");
-    }
-
-    private RecordReader reader(SpecNode.Mapping input) {
-        checkKeys(input, INPUT_KEYS, "input.");
-        String formatName = requiredText(input, "format", "input");
-        DatasetFormat format = DatasetFormat.byId(formatName).orElseThrow(() -> error(input.get("format"), "input.format",
-                "unknown input format '" + formatName + "' (supported: " + DatasetFormat.ids() + ")"));
-        CsvOptions csv = CsvOptions.DEFAULT;
-        if (format == DatasetFormat.CSV) {
-            csv = csvOptions(input);
-        } else {
-            for (String key : input.entries().keySet()) {
-                if (CSV_KEYS.contains(key)) {
-                    throw new SpecException(input.keyLocation(key), "input." + key, "'" + key
-                            + "' applies to format csv only");
-                }
-            }
-        }
-        return RecordReaders.forFormat(format, csv);
-    }
-
-    private CsvOptions csvOptions(SpecNode.Mapping input) {
-        char delimiter = character(input, "delimiter", ',', false);
-        Character quote = input.get("quote") == null ? Character.valueOf('"') : character(input, "quote", '"', true);
-        Character escape = input.get("escape") == null ? null : character(input, "escape", '\\', true);
-        if (quote != null && quote == delimiter || escape != null && escape == delimiter) {
-            throw error(input.get(quote != null && quote == delimiter ? "quote" : "escape"), "input",
-                    "the delimiter, quote and escape characters must differ");
-        }
-        List<String> columns = new ArrayList<>();
-        SpecNode columnsNode = input.get("columns");
-        if (columnsNode != null) {
-            if (!(columnsNode instanceof SpecNode.Sequence list) || list.items().isEmpty()) {
-                throw error(columnsNode, "input.columns", "expected the list of column names, in file order");
-            }
-            Set<String> seen = new HashSet<>();
-            for (SpecNode item : list.items()) {
-                String name = scalarText(item, "input.columns");
-                if (name.isBlank() || !seen.add(name)) {
-                    throw error(item, "input.columns", name.isBlank() ? "a column needs a name"
-                            : "column '" + name + "' is named twice");
-                }
-                columns.add(name);
-            }
-        }
-        boolean header = input.get("header") == null ? columns.isEmpty() : flag(input, "header", "input");
-        if (header && !columns.isEmpty()) {
-            throw new SpecException(input.keyLocation("header"), "input.header", "a file with a header row names its"
-                    + " own columns: drop 'columns', or say 'header: false'");
-        }
-        if (!header && columns.isEmpty()) {
-            throw new SpecException(input.keyLocation("header"), "input.columns", "without a header row the spec must"
-                    + " name the columns: 'columns: [...]'");
-        }
-        return new CsvOptions(delimiter, quote, escape, columns);
-    }
-
-    /** A one-character option; with {@code noneAllowed}, 'none' or an empty text means none (null). */
-    private Character character(SpecNode.Mapping input, String key, char fallback, boolean noneAllowed) {
-        SpecNode node = input.get(key);
-        if (node == null) {
-            return fallback;
-        }
-        String text = scalarText(node, "input." + key);
-        if (noneAllowed && (text.isEmpty() || text.equals("none"))) {
-            return null;
-        }
-        if (text.length() != 1 || text.charAt(0) == '\n' || text.charAt(0) == '\r') {
-            throw error(node, "input." + key, "expected one character (not a line end), not '" + text + "'"
-                    + (noneAllowed ? "; or 'none'" : ""));
-        }
-        return text.charAt(0);
-    }
-
-    private Charset encoding(SpecNode.Mapping input) {
-        SpecNode node = input.get("encoding");
-        if (node == null) {
-            return null;
-        }
-        String name = scalarText(node, "input.encoding");
-        try {
-            return Charset.forName(name);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw error(node, "input.encoding", "unknown encoding '" + name + "' (e.g. UTF-8, GBK, ISO-8859-1)");
-        }
     }
 
     private ZoneId zone(SpecNode.Mapping input) {

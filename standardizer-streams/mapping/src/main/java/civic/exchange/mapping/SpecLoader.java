@@ -1,7 +1,10 @@
 package civic.exchange.mapping;
 
+import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.mapping.api.SpecLocation;
+import civic.exchange.mapping.spec.SpecNode;
 import civic.exchange.mapping.spec.SpecYaml;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,24 +12,28 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds and compiles mapping specs. A spec's place is its id: {@code mappings/<department>/<dataset>.yaml}
- * on the classpath (shipped with the service), or {@code <department>/<dataset>.yaml} under a specs
- * directory (added by integrators without a rebuild; a file there overrides the shipped spec of the
- * same id). Every file in the directory is compiled, so a broken one stops the service at start.
+ * Finds mapping specs and compiles each for the dataset that names it. A spec's place is its id:
+ * {@code mappings/<department>/<dataset>.yaml} on the class path (the shipped city's, from
+ * {@code ops/config}), or {@code <department>/<dataset>.yaml} under a specs directory (added by
+ * integrators without a rebuild; a file there overrides the class-path spec of the same id). The
+ * catalog entry says what the dataset is (format, encoding, CSV layout, entity); the spec only how
+ * its fields map.
  */
 public final class SpecLoader {
 
-    /** Classpath folder of the shipped specs. */
+    /** Class-path folder of the shipped specs. */
     public static final String CLASSPATH_ROOT = "mappings/";
 
     private static final Logger LOG = LoggerFactory.getLogger(SpecLoader.class);
@@ -35,82 +42,111 @@ public final class SpecLoader {
     }
 
     /**
-     * Loads the specs with the given ids (those the catalog's datasets name) from the classpath,
-     * and every spec in {@code directory} if given. An id found nowhere is simply absent from the
-     * result: the topology leaves its dataset out and says so.
+     * Compiles the spec of every dataset of the catalog that has one (from {@code directory} if it
+     * holds it, else from the class path). A dataset whose spec is found nowhere is simply absent
+     * from the result: the topology leaves it out and says so. A spec that does not compile stops
+     * the load with its file, line and field.
      */
-    public static MappingSpecs load(Collection<String> ids, Optional<Path> directory) {
-        Map<String, MappingSpec> specs = new LinkedHashMap<>();
+    public static MappingSpecs load(ExchangeCatalog catalog, Optional<Path> directory) {
+        Map<String, Source> sources = new HashMap<>();
+        Set<String> named = new TreeSet<>();
         if (directory.isPresent()) {
-            for (MappingSpec spec : loadDirectory(directory.get())) {
-                specs.put(spec.id(), spec);
+            for (Map.Entry<String, Path> file : directoryFiles(directory.get()).entrySet()) {
+                sources.put(file.getKey(), Source.read(file.getValue()));
             }
         }
-        for (String id : ids) {
-            if (specs.containsKey(id)) {
-                LOG.info("Mapping spec {} comes from {} (overrides any shipped spec)", id, specs.get(id).source());
-                continue;
+        List<MappingSpec> specs = new ArrayList<>();
+        for (Dataset dataset : catalog.datasets()) {
+            named.add(dataset.mapping());
+            Source source = sources.computeIfAbsent(dataset.mapping(), id -> Source.fromClasspath(id).orElse(null));
+            if (source != null) {
+                specs.add(source.compile(dataset));
             }
-            fromClasspath(id).ifPresent(spec -> specs.put(id, spec));
         }
-        return new MappingSpecs(specs);
+        if (directory.isPresent()) {
+            Set<String> unused = new TreeSet<>(directoryFiles(directory.get()).keySet());
+            unused.removeAll(named);
+            if (!unused.isEmpty()) {
+                LOG.warn("Specs in {} that no dataset of the catalog {} names (not compiled): {}",
+                        directory.get(), catalog.source(), unused);
+            }
+        }
+        return MappingSpecs.of(specs);
     }
 
-    /** Every {@code *.yaml}/{@code *.yml} under {@code directory}, each at {@code <department>/<dataset>.yaml}. */
-    public static List<MappingSpec> loadDirectory(Path directory) {
+    /** The spec of one dataset, from {@code directory} if it holds it, else from the class path. */
+    public static Optional<MappingSpec> load(Dataset dataset, Optional<Path> directory) {
+        Optional<Path> file = directory.map(d -> d.resolve(dataset.mapping() + ".yaml")).filter(Files::isRegularFile);
+        Optional<Source> source = file.isPresent() ? file.map(Source::read) : Source.fromClasspath(dataset.mapping());
+        return source.map(s -> s.compile(dataset));
+    }
+
+    /** Compiles the spec text in {@code in} (named {@code source} in messages) for {@code dataset}. */
+    public static MappingSpec load(InputStream in, String source, Dataset dataset) {
+        return SpecCompiler.compile(SpecYaml.read(in, source), source, dataset);
+    }
+
+    public static MappingSpec loadFile(Path file, Dataset dataset) {
+        return Source.read(file).compile(dataset);
+    }
+
+    /** Every {@code *.yaml}/{@code *.yml} under {@code directory}, by id: each must be at {@code <department>/<dataset>.yaml}. */
+    private static Map<String, Path> directoryFiles(Path directory) {
         if (!Files.isDirectory(directory)) {
             throw new SpecException(new SpecLocation(directory.toString(), 1, 1), null, "the specs directory does not exist");
         }
-        List<MappingSpec> specs = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.filter(SpecLoader::isSpecFile).sorted().toList()) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        try (Stream<Path> all = Files.walk(directory)) {
+            for (Path file : all.filter(SpecLoader::isSpecFile).sorted().toList()) {
                 Path relative = directory.relativize(file);
                 if (relative.getNameCount() != 2) {
                     throw new SpecException(new SpecLocation(file.toString(), 1, 1), null,
                             "a spec lives at <specs dir>/<department>/<dataset>.yaml");
                 }
                 String name = relative.getFileName().toString();
-                String id = relative.getName(0) + "/" + name.substring(0, name.lastIndexOf('.'));
-                specs.add(loadFile(file, id));
+                files.put(relative.getName(0) + "/" + name.substring(0, name.lastIndexOf('.')), file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list mapping specs in " + directory, e);
         }
-        return specs;
-    }
-
-    public static MappingSpec loadFile(Path file, String expectedId) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return load(in, file.toString(), expectedId);
-        } catch (IOException e) {
-            throw new SpecException(new SpecLocation(file.toString(), 1, 1), null, "cannot read the file: " + e.getMessage(), e);
-        }
-    }
-
-    /** The shipped spec with this id, if there is one. */
-    public static Optional<MappingSpec> fromClasspath(String id) {
-        String resource = CLASSPATH_ROOT + id + ".yaml";
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        InputStream in = loader == null ? null : loader.getResourceAsStream(resource);
-        if (in == null) {
-            in = SpecLoader.class.getClassLoader().getResourceAsStream(resource);
-        }
-        if (in == null) {
-            return Optional.empty();
-        }
-        try (InputStream stream = in) {
-            return Optional.of(load(stream, "classpath:" + resource, id));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + resource, e);
-        }
-    }
-
-    public static MappingSpec load(InputStream in, String source, String expectedId) {
-        return SpecCompiler.compile(SpecYaml.read(in, source), source, expectedId);
+        return files;
     }
 
     private static boolean isSpecFile(Path file) {
         String name = file.getFileName().toString();
         return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"));
+    }
+
+    /** A spec file read once, compiled for each dataset that names it. */
+    private record Source(SpecNode root, String name) {
+
+        static Source read(Path file) {
+            try (InputStream in = Files.newInputStream(file)) {
+                return new Source(SpecYaml.read(in, file.toString()), file.toString());
+            } catch (IOException e) {
+                throw new SpecException(new SpecLocation(file.toString(), 1, 1), null, "cannot read the file: " + e.getMessage(), e);
+            }
+        }
+
+        static Optional<Source> fromClasspath(String id) {
+            String resource = CLASSPATH_ROOT + id + ".yaml";
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            InputStream in = loader == null ? null : loader.getResourceAsStream(resource);
+            if (in == null) {
+                in = SpecLoader.class.getClassLoader().getResourceAsStream(resource);
+            }
+            if (in == null) {
+                return Optional.empty();
+            }
+            try (InputStream stream = in) {
+                return Optional.of(new Source(SpecYaml.read(stream, "classpath:" + resource), "classpath:" + resource));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + resource, e);
+            }
+        }
+
+        MappingSpec compile(Dataset dataset) {
+            return SpecCompiler.compile(root, name, dataset);
+        }
     }
 }

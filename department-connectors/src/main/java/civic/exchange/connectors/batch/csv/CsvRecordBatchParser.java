@@ -1,5 +1,6 @@
 package civic.exchange.connectors.batch.csv;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
@@ -30,7 +31,9 @@ import java.util.Set;
 /**
  * Reads {@code text/csv} bodies for datasets of catalog format {@code csv}: a header row, then one
  * record per data row (RFC 4180: comma-separated, fields optionally in double quotes, a quoted
- * field may hold commas, doubled quotes and line breaks).
+ * field may hold commas, doubled quotes and line breaks). The dataset's catalog entry may declare
+ * another delimiter, quote or escape character, and for files without a header row the column
+ * names ({@code header: false}, {@code columns}): then every row is a record and no header travels.
  *
  * <p>Raw records keep the bytes as the department has them: each record's value is its row's exact
  * bytes in the dataset's declared encoding, without the line terminator, and every record carries
@@ -40,7 +43,8 @@ import java.util.Set;
  * decoded text, and the bytes are then cut out of the body at the parser's character positions, so
  * nothing is re-encoded.
  *
- * <p>The whole body is checked first: every data row must have as many columns as the header row;
+ * <p>The whole body is checked first: every data row must have as many columns as the header row
+ * (or as the catalog names);
  * an unclosed quote (a truncated last row) is refused with the line it opened on. Blank lines at the
  * end are ignored; a blank line between rows is a row with one empty column (refused unless the
  * header names exactly one column). The Kafka key is null: CSV rows name no id column.
@@ -76,8 +80,10 @@ public class CsvRecordBatchParser implements RecordBatchParser {
 
     @Override
     public List<ParsedRecord> parse(byte[] body, ParseContext context) {
-        // RFC 7111's "header=absent": rows without names cannot be mapped by column name downstream
-        if ("absent".equalsIgnoreCase(context.contentType().parameters().get("header"))) {
+        // RFC 7111's "header=absent": rows without names cannot be mapped by column name downstream,
+        // unless the dataset's catalog entry names its columns
+        if (context.dataset().csv().hasHeaderRow()
+                && "absent".equalsIgnoreCase(context.contentType().parameters().get("header"))) {
             throw new BatchRejectedException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
                     "CSV bodies for " + context.dataset().qualifiedId() + " must start with a header row; header=absent is not accepted",
                     BatchRejectedException.detail().with("contentType", context.contentType().toString()).map());
@@ -101,6 +107,9 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         /** End of the CSV text: before any blank lines at the end. */
         private final int to;
         private final List<Row> rows = new ArrayList<>();
+        private final CsvLayout layout;
+        /** Index of the first data row: 1 after a header row, 0 in a file whose columns the catalog names. */
+        private final int firstData;
 
         Reader(byte[] body, String text, ParseContext context) {
             this.body = body;
@@ -109,15 +118,17 @@ public class CsvRecordBatchParser implements RecordBatchParser {
             this.limits = context.limits();
             this.from = !text.isEmpty() && text.charAt(0) == BOM ? 1 : 0;
             this.to = contentEnd(text, from);
+            this.layout = context.dataset().csv();
+            this.firstData = layout.hasHeaderRow() ? 1 : 0;
         }
 
         List<ParsedRecord> read() {
             if (to == from) {
-                throw malformed("The body is empty: send a header row and at least one data row for "
-                        + context.dataset().qualifiedId(), BatchRejectedException.detail());
+                throw malformed("The body is empty: send " + (firstData == 1 ? "a header row and " : "")
+                        + "at least one data row for " + context.dataset().qualifiedId(), BatchRejectedException.detail());
             }
             split();
-            if (rows.size() == 1) {
+            if (rows.size() == firstData) {
                 throw malformed("The body holds only the header row: send at least one data row for "
                         + context.dataset().qualifiedId(), BatchRejectedException.detail().with("line", 1));
             }
@@ -128,8 +139,11 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         private void split() {
             try (CsvParser parser = factory.createParser(text.substring(from, to))) {
                 parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-                // The dataset's column separator, as its catalog entry (and its mapping spec) declares it.
-                parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(context.dataset().delimiter()));
+                // The dataset's layout as its catalog entry declares it: the standardizer reads each row with the same.
+                CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(layout.delimiter());
+                schema = layout.quote() == null ? schema.withoutQuoteChar() : schema.withQuoteChar(layout.quote());
+                schema = layout.escape() == null ? schema.withoutEscapeChar() : schema.withEscapeChar(layout.escape());
+                parser.setSchema(schema);
                 try {
                     parser.nextToken(); // the array around all rows
                     JsonToken token;
@@ -172,15 +186,20 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                 columns++;
             }
             Row row = new Row(start, line, columns);
-            if (rowNumber == 0) {
+            if (rowNumber == 0 && firstData == 1) {
                 if (isBlank(row)) {
                     throw malformed("The header row (line 1) is blank: the first line must name the columns",
                             BatchRejectedException.detail().with("line", 1));
                 }
-            } else if (columns != rows.get(0).columns()) {
-                throw columnCount(row, rowNumber - 1, rows.get(0).columns());
+            } else if (columns != expectedColumns()) {
+                throw columnCount(row, rowNumber - firstData, expectedColumns());
             }
             rows.add(row);
+        }
+
+        /** The header row's number of columns, or the number the catalog names for a file without one. */
+        private int expectedColumns() {
+            return firstData == 1 ? rows.get(0).columns() : layout.columns().size();
         }
 
         /** A row read from an empty line: one empty, unquoted field. */
@@ -189,11 +208,12 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         }
 
         private BatchRejectedException columnCount(Row row, int recordIndex, int expected) {
+            String columnsFrom = firstData == 1 ? "the header row has " : "the catalog names ";
             String message = isBlank(row)
-                    ? "Line " + row.line() + " (row " + recordIndex + ") is blank but the header row has " + expected
+                    ? "Line " + row.line() + " (row " + recordIndex + ") is blank but " + columnsFrom + expected
                     + " columns; only blank lines at the end of the body are ignored"
                     : "Row " + recordIndex + " (line " + row.line() + ") has " + row.columns() + " column"
-                    + (row.columns() == 1 ? "" : "s") + ": the header row has " + expected + " columns";
+                    + (row.columns() == 1 ? "" : "s") + ": " + columnsFrom + expected + " columns";
             return malformed(message,
                     BatchRejectedException.detail()
                             .with("line", row.line())
@@ -206,7 +226,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
             // the token location is the start of the field being read: for an unclosed quote, where it opened
             JsonLocation field = parser.currentTokenLocation();
             int rowNumber = rows.size();
-            String where = rowNumber == 0 ? "the header row" : "row " + (rowNumber - 1);
+            String where = rowNumber < firstData ? "the header row" : "row " + (rowNumber - firstData);
             String reason = e.getOriginalMessage();
             if (reason != null && reason.startsWith("Missing closing quote")) {
                 reason = "the quoted field that opens here is not closed before the end of the body"
@@ -218,7 +238,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                     BatchRejectedException.detail()
                             .with("line", field.getLineNr())
                             .with("column", field.getColumnNr())
-                            .with("recordIndex", rowNumber == 0 ? null : rowNumber - 1)
+                            .with("recordIndex", rowNumber < firstData ? null : rowNumber - firstData)
                             .map(), e);
         }
 
@@ -227,14 +247,14 @@ public class CsvRecordBatchParser implements RecordBatchParser {
             Charset encoding = context.encoding();
             CharToByteOffsets offsets = new CharToByteOffsets(body, encoding);
             // the header row from the first byte: a byte-order mark stays with it
-            byte[] headerRow = Arrays.copyOfRange(body, 0, offsets.byteOffset(end(0)));
-            Map<String, byte[]> headers = Map.of(HEADER_ROW_HEADER, headerRow);
+            byte[] headerRow = firstData == 1 ? Arrays.copyOfRange(body, 0, offsets.byteOffset(end(0))) : new byte[0];
+            Map<String, byte[]> headers = firstData == 1 ? Map.of(HEADER_ROW_HEADER, headerRow) : Map.of();
             String contentType = MEDIA_TYPE + "; charset=" + encoding.name();
-            List<ParsedRecord> records = new ArrayList<>(rows.size() - 1);
-            for (int i = 1; i < rows.size(); i++) {
+            List<ParsedRecord> records = new ArrayList<>(rows.size() - firstData);
+            for (int i = firstData; i < rows.size(); i++) {
                 int byteStart = offsets.byteOffset(rows.get(i).start());
                 int byteEnd = offsets.byteOffset(end(i));
-                int recordIndex = i - 1;
+                int recordIndex = i - firstData;
                 int size = byteEnd - byteStart + headerRow.length;
                 if (size > limits.maxRecordBytes()) {
                     throw new BatchRejectedException(ErrorCode.PAYLOAD_TOO_LARGE, null,

@@ -3,6 +3,7 @@ package civic.exchange.connectors.batch.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.SharedDatasets;
@@ -33,6 +34,9 @@ class CsvRecordBatchParserTest {
     /** Another city's tree cadastre: semicolons between columns, decimal commas, Latin-1 text. */
     private static final Dataset CADASTRE = new Dataset("parks", "vienna-trees", "test", DatasetFormat.CSV,
             StandardCharsets.ISO_8859_1, CanonicalEntity.FACILITY, "parks/vienna-trees", ';');
+    /** A legacy ledger without a header row: the catalog names its columns, semicolons, no quoting. */
+    private static final Dataset PUMP_LEDGER = new Dataset("public-works", "pump-ledger", "test", DatasetFormat.CSV, GBK,
+            CanonicalEntity.FACILITY, "public-works/pump-ledger", new CsvLayout(';', null, null, List.of("编号", "名称", "状态")));
     private static final byte[] UTF8_BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
     private final CsvRecordBatchParser parser = new CsvRecordBatchParser();
@@ -185,6 +189,26 @@ class CsvRecordBatchParserTest {
         assertThat(records.get(0).headers().get(CsvRecordBatchParser.HEADER_ROW_HEADER)).isEqualTo(header.getBytes(GBK));
         assertThat(records.get(0).contentType()).isEqualTo("text/csv; charset=GBK");
         assertThat(new String(records.get(1).value(), GBK)).isEqualTo(row1);
+    }
+
+    @Test
+    void aFileWithoutHeaderRowIsReadByTheCatalogsColumnsEveryRowARecord() {
+        String row0 = "1;\"北京路\" 泵站;运行";
+        String row1 = "2;中山五路泵站;检修";
+        byte[] body = (row0 + "\r\n" + row1 + "\r\n").getBytes(GBK);
+
+        List<ParsedRecord> records = parser.parse(body, new ParseContext(PUMP_LEDGER,
+                ContentType.parse("text/csv; header=absent").orElseThrow(), GBK, BatchLimits.defaults()));
+
+        assertThat(records).extracting(ParsedRecord::index).containsExactly(0, 1);
+        assertThat(records.get(0).value()).as("no quoting: the quotes are part of the value").isEqualTo(row0.getBytes(GBK));
+        assertThat(records.get(1).value()).isEqualTo(row1.getBytes(GBK));
+        assertThat(records).allSatisfy(r -> assertThat(r.headers()).doesNotContainKey(CsvRecordBatchParser.HEADER_ROW_HEADER));
+
+        BatchRejectedException e = reject((row0 + "\n3;泵站\n").getBytes(GBK), PUMP_LEDGER);
+        assertThat(e.code()).isEqualTo(ErrorCode.MALFORMED_CSV);
+        assertThat(e.getMessage()).contains("Row 1 (line 2) has 2 columns: the catalog names 3 columns");
+        assertThat(reject("\n".getBytes(GBK), PUMP_LEDGER).getMessage()).contains("The body is empty: send at least one data row");
     }
 
     @Test

@@ -77,8 +77,8 @@ public class NormalizeBenchmark {
         ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(
                 StandardizerThroughput.STREETLIGHTS_YAML.getBytes(StandardCharsets.UTF_8)), "benchmark");
         Dataset dataset = catalog.datasets().get(0);
-        MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).toList(), Optional.empty());
-        spec = specs.find(dataset.mapping()).orElseThrow();
+        MappingSpecs specs = SpecLoader.load(catalog, Optional.empty());
+        spec = specs.find(dataset).orElseThrow();
         origin = new RecordOrigin("lighting", "streetlights", RAW_TOPIC, 0, 42L,
                 "a2c4e6f8-0000-4000-8000-000000000001", null, Instant.now());
         handWritten = new HandWrittenStreetlightNormalizer.Normalize(new ProcessedCounter("normalize-bench"));

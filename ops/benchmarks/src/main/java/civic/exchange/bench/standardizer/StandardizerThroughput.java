@@ -104,7 +104,7 @@ public final class StandardizerThroughput {
         ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "benchmark");
         String datasetId = csv ? "myla311" : "streetlights";
         Dataset dataset = catalog.datasets().stream().filter(d -> d.id().equals(datasetId)).findFirst().orElseThrow();
-        MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).toList(), Optional.empty());
+        MappingSpecs specs = SpecLoader.load(catalog, Optional.empty());
 
         try (LocalBus bus = LocalBus.start(null, 0, 0, catalog)) {
             bus.createTopics(3, HAND_OUTPUT, PASS_OUTPUT);

@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
@@ -21,7 +22,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -29,8 +29,8 @@ import org.apache.kafka.common.header.Headers;
 /**
  * One CSV data row per record, as HTTP ingest writes them: the record's value is the row's bytes in
  * the dataset's encoding (no line end needed), and the file's header row travels in the
- * {@value #HEADER_ROW} Kafka header, in the same encoding. A spec may instead name the columns
- * ({@code columns:}) for files without a header row.
+ * {@value #HEADER_ROW} Kafka header, in the same encoding. A dataset's catalog entry may instead
+ * name the columns ({@code header: false}, {@code columns:}) for files without a header row.
  *
  * <p>The row becomes a flat tree, column name (trimmed) → text; empty cells are absent. Strict: both the row
  * and the header must decode in the dataset's charset ({@code INVALID_ENCODING}); a UTF-8 byte-order
@@ -55,7 +55,7 @@ public final class CsvRecordReader implements RecordReader {
     private record ParsedHeader(byte[] raw, Charset charset, String[] names) {
     }
 
-    public CsvRecordReader(CsvOptions options) {
+    public CsvRecordReader(CsvLayout options) {
         CsvSchema s = CsvSchema.emptySchema().withColumnSeparator(options.delimiter());
         s = options.quote() == null ? s.withoutQuoteChar() : s.withQuoteChar(options.quote());
         s = options.escape() == null ? s.withoutEscapeChar() : s.withEscapeChar(options.escape());
@@ -66,11 +66,6 @@ public final class CsvRecordReader implements RecordReader {
     @Override
     public DatasetFormat format() {
         return DatasetFormat.CSV;
-    }
-
-    @Override
-    public Optional<Character> delimiter() {
-        return Optional.of(schema.getColumnSeparator());
     }
 
     @Override

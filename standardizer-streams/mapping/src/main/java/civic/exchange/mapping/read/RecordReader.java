@@ -3,7 +3,6 @@ package civic.exchange.mapping.read;
 import civic.exchange.catalog.DatasetFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.Charset;
-import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -25,10 +24,5 @@ public interface RecordReader {
 
     default JsonNode read(byte[] payload, Charset charset) {
         return read(payload, charset, null);
-    }
-
-    /** The column separator of CSV rows; empty for formats without columns. */
-    default Optional<Character> delimiter() {
-        return Optional.empty();
     }
 }

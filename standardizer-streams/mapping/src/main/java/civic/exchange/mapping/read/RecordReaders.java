@@ -1,5 +1,6 @@
 package civic.exchange.mapping.read;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.DatasetFormat;
 
 /**
@@ -19,11 +20,11 @@ public final class RecordReaders {
 
     /** The reader of a format; CSV with its default options (comma, double quote, header row in the record). */
     public static RecordReader forFormat(DatasetFormat format) {
-        return forFormat(format, CsvOptions.DEFAULT);
+        return forFormat(format, CsvLayout.DEFAULT);
     }
 
     /** Every format has one: a format added to the catalog's list does not compile until it has a reader. */
-    public static RecordReader forFormat(DatasetFormat format, CsvOptions csv) {
+    public static RecordReader forFormat(DatasetFormat format, CsvLayout csv) {
         return switch (format) {
             case JSON -> JSON;
             case JSONL -> JSONL;

@@ -3,6 +3,7 @@ package civic.exchange.mapping.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
@@ -20,7 +21,7 @@ class CsvRecordReaderTest {
     private static final Charset UTF8 = StandardCharsets.UTF_8;
     private static final Charset GBK = Charset.forName("GBK");
 
-    private final CsvRecordReader reader = new CsvRecordReader(CsvOptions.DEFAULT);
+    private final CsvRecordReader reader = new CsvRecordReader(CsvLayout.DEFAULT);
 
     private static Headers header(byte[] row) {
         Headers headers = new RecordHeaders();
@@ -64,7 +65,7 @@ class CsvRecordReaderTest {
     @Test
     void excelUnicodeTextIsReadAsUtf16WithItsMarkOnlyOnTheHeaderRow() {
         Charset utf16le = StandardCharsets.UTF_16LE;
-        CsvRecordReader tabs = new CsvRecordReader(new CsvOptions('\t', '"', null, List.of()));
+        CsvRecordReader tabs = new CsvRecordReader(new CsvLayout('\t', '"', null, List.of()));
         JsonNode row = tabs.read("2\tGentzgasse 40\t860".getBytes(utf16le), utf16le,
                 header("\uFEFFNr\tStraße\tBetrag".getBytes(utf16le)));
         assertThat(row.get("Nr").textValue()).isEqualTo("2");
@@ -83,12 +84,12 @@ class CsvRecordReaderTest {
 
     @Test
     void declaredColumnsOtherDelimitersQuotesAndEscapesAreHonoured() {
-        CsvRecordReader semicolons = new CsvRecordReader(new CsvOptions(';', '\'', null, List.of("id", "name", "note")));
+        CsvRecordReader semicolons = new CsvRecordReader(new CsvLayout(';', '\'', null, List.of("id", "name", "note")));
         JsonNode row = semicolons.read("7;'Pump; north';it's".getBytes(UTF8), UTF8, null);
         assertThat(row.get("name").textValue()).isEqualTo("Pump; north");
         assertThat(row.get("note").textValue()).isEqualTo("it's");
 
-        CsvRecordReader tabs = new CsvRecordReader(new CsvOptions('\t', null, '\\', List.of("a", "b")));
+        CsvRecordReader tabs = new CsvRecordReader(new CsvLayout('\t', null, '\\', List.of("a", "b")));
         JsonNode tabbed = tabs.read("\"quoted\"\tx\\\ty".getBytes(UTF8), UTF8, null);
         assertThat(tabbed.get("a").textValue()).as("no quote character: quotes are text").isEqualTo("\"quoted\"");
         assertThat(tabbed.get("b").textValue()).isEqualTo("x\ty");
@@ -109,7 +110,7 @@ class CsvRecordReaderTest {
                 "names column 'a' twice");
         assertRejected(() -> reader.read("1,2,3".getBytes(UTF8), UTF8, header("a,,c")), ErrorCode.MALFORMED_CSV,
                 "without a name");
-        CsvRecordReader declared = new CsvRecordReader(new CsvOptions(',', '"', null, List.of("a", "b")));
+        CsvRecordReader declared = new CsvRecordReader(new CsvLayout(',', '"', null, List.of("a", "b")));
         assertRejected(() -> declared.read("1,2,3".getBytes(UTF8), UTF8, null), ErrorCode.MALFORMED_CSV, "spec declares 2");
     }
 

@@ -3,11 +3,15 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.TestSpecs;
 import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.FacilityType;
+import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,11 +24,11 @@ class LinkSectionTest {
 
     /** A small service-request spec; a link section appended starts at line 14, its entries at 15. */
     private static final String REQUESTS = """
-            spec: hotline/requests
+            # hotline/requests
             version: 1
-            entity: service-request
-            input:
-              format: json
+            # service-request records, as the catalog entry says
+            # read as json
+            # (the catalog's format)
             localId:
               path: id
             fields:
@@ -34,9 +38,11 @@ class LinkSectionTest {
             attributes:
               poleNumber: pole
             """;
+    private static final Dataset REQUESTS_DATASET = TestSpecs.dataset("hotline/requests", DatasetFormat.JSON,
+            CanonicalEntity.SERVICE_REQUEST);
 
     private static MappingSpec load(String yaml) {
-        return SpecLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml", null);
+        return TestSpecs.compile(yaml, REQUESTS_DATASET);
     }
 
     @Test
@@ -95,11 +101,11 @@ class LinkSectionTest {
     @Test
     void facilitiesAreWhatRecordsLinkTo() {
         String facilities = """
-                spec: lighting/streetlights
+                # lighting/streetlights
                 version: 1
-                entity: facility
-                input:
-                  format: json
+                # facility records, as the catalog entry says
+                # read as json
+                # (the catalog's format)
                 localId:
                   path: id
                 fields:
@@ -111,11 +117,15 @@ class LinkSectionTest {
                   radiusMeters: 50
                   facilityTypes: [STREETLIGHT]
                 """;
-        assertRefused(facilities, 13, "link", "not to facility");
+        assertRefused(TestSpecs.dataset("lighting/streetlights", DatasetFormat.JSON, CanonicalEntity.FACILITY), facilities, 13, "link", "not to facility");
     }
 
     private static void assertRefused(String yaml, int line, String field, String reason) {
-        assertThatThrownBy(() -> load(yaml))
+        assertRefused(REQUESTS_DATASET, yaml, line, field, reason);
+    }
+
+    private static void assertRefused(Dataset dataset, String yaml, int line, String field, String reason) {
+        assertThatThrownBy(() -> TestSpecs.compile(yaml, dataset))
                 .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.field()).as(e.getMessage()).isEqualTo(field);
                     assertThat(e.location().line()).as(e.getMessage()).isEqualTo(line);

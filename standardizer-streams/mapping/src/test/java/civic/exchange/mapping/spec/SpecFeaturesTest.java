@@ -3,9 +3,14 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.CsvLayout;
+import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.MappingSpec;
+import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.TestSpecs;
 import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.mapping.api.SpecException;
@@ -17,23 +22,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The spec features beyond paths and code tables: refused at load with file, line and field when wrong. */
 class SpecFeaturesTest {
 
-    /** A CSV spec using the newer features; the tests break one line of it at a time. */
+    /** The catalog's pump ledger: a GBK file with semicolons and no header row, of facilities. */
+    private static final Dataset PUMPS = TestSpecs.dataset("public-works/pumps", DatasetFormat.CSV, CanonicalEntity.FACILITY,
+            Charset.forName("GBK"), new CsvLayout(';', '"', null,
+                    List.of("id", "name", "status", "lat", "lon", "power", "head", "since", "street", "number")));
+    /** A spec of a CSV dataset using the newer features; the tests break one line of it at a time. */
     private static final String VALID = """
-            spec: public-works/pumps
             version: 1
-            entity: facility
             input:
-              format: csv
-              encoding: GBK
               zone: Asia/Shanghai
-              delimiter: ";"
-              header: false
-              columns: [id, name, status, lat, lon, power, head, since, street, number]
             localId:
               concat: [{literal: PS}, id]
               separator: "-"
@@ -62,7 +65,7 @@ class SpecFeaturesTest {
             """;
 
     private static MappingSpec load(String yaml) {
-        return SpecLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml", null);
+        return TestSpecs.compile(yaml, PUMPS);
     }
 
     private static void assertRefused(String yaml, int line, String field, String reason) {
@@ -78,9 +81,8 @@ class SpecFeaturesTest {
     void theValidSpecCompilesWithItsInputDeclarations() {
         MappingSpec spec = load(VALID);
         assertThat(spec.format()).isEqualTo(DatasetFormat.CSV);
-        assertThat(spec.encoding()).contains(Charset.forName("GBK"));
+        assertThat(spec.encoding()).isEqualTo(Charset.forName("GBK"));
         assertThat(spec.zone()).contains(ZoneId.of("Asia/Shanghai"));
-        assertThat(load(VALID.replace("  encoding: GBK\n", "")).encoding()).isEmpty();
     }
 
     @Test
@@ -93,82 +95,77 @@ class SpecFeaturesTest {
         Facility pump = (Facility) spec.map(row, Charset.forName("GBK"), origin, MappingListener.NONE).record();
 
         assertThat(pump.getCommissionedAt()).isEqualTo(Instant.parse("2024-03-01T08:00:00.123Z"));
-        assertRefused(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]", "transforms: [epoch, trim]"), 24,
+        assertRefused(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]", "transforms: [epoch, trim]"), 17,
                 "fields.commissionedAt.transforms", "'trim'");
     }
 
     @Test
     void everyShippedSpecCompiles() {
-        for (String id : List.of("lighting/streetlights", "lighting/control-cabinets", "hotline/myla311",
-                "hotline/ngsi-service-requests", "open311/georeport-v2", "parks/trees", "sanitation/waste-containers",
-                "transport/parking-spots")) {
-            MappingSpec spec = SpecLoader.fromClasspath(id).orElseThrow(() -> new AssertionError("no spec " + id));
-            assertThat(spec.id()).isEqualTo(id);
+        ExchangeCatalog shipped = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
+        MappingSpecs specs = SpecLoader.load(shipped, Optional.empty());
+        for (Dataset dataset : shipped.datasets()) {
+            MappingSpec spec = specs.find(dataset).orElseThrow(() -> new AssertionError("no spec for " + dataset.qualifiedId()));
+            assertThat(spec.id()).isEqualTo(dataset.mapping());
+            assertThat(spec.entity()).isEqualTo(dataset.entity());
+            assertThat(spec.format()).isEqualTo(dataset.format());
         }
-        assertThat(SpecLoader.fromClasspath("hotline/myla311").orElseThrow().zone()).contains(ZoneId.of("America/Los_Angeles"));
-        assertThat(SpecLoader.fromClasspath("parks/trees").orElseThrow().entity()).isEqualTo(CanonicalEntity.FACILITY);
-        assertThat(SpecLoader.fromClasspath("open311/georeport-v2").orElseThrow().entity()).isEqualTo(CanonicalEntity.SERVICE_REQUEST);
+        assertThat(specs.all()).extracting(MappingSpec::id).contains("lighting/streetlights", "lighting/control-cabinets",
+                "hotline/myla311", "hotline/ngsi-service-requests", "open311/georeport-v2", "parks/trees",
+                "sanitation/waste-containers", "transport/parking-spots");
+        assertThat(specs.find(shipped.dataset("hotline", "myla311").orElseThrow()).orElseThrow().zone())
+                .contains(ZoneId.of("America/Los_Angeles"));
     }
 
     @Test
     void badInputDeclarationsAreRefused() {
-        assertRefused(VALID.replace("encoding: GBK", "encoding: KLINGON-8"), 6, "input.encoding", "unknown encoding 'KLINGON-8'");
-        assertRefused(VALID.replace("zone: Asia/Shanghai", "zone: Asia/Atlantis"), 7, "input.zone", "unknown zone");
-        assertRefused(VALID.replace("delimiter: \";\"", "delimiter: \";;\""), 8, "input.delimiter", "one character");
-        assertRefused(VALID.replace("  header: false\n", "  header: true\n"), 9, "input.header", "drop 'columns'");
-        assertRefused(VALID.replace("  columns: [id, name, status, lat, lon, power, head, since, street, number]\n", ""),
-                9, "input.columns", "must name the columns");
-        assertRefused(VALID.replace("columns: [id, name,", "columns: [id, id,"), 10, "input.columns", "'id' is named twice");
-        assertRefused(VALID.replace("  delimiter: \";\"\n", "  delimiter: \";\"\n  quote: \";\"\n"), 9, "input",
-                "must differ");
-        assertRefused(VALID.replace("format: csv", "format: json"), 8, "input.delimiter", "applies to format csv only");
-        assertRefused(VALID.replace("  zone: Asia/Shanghai\n", "  zone: Asia/Shanghai\n  sheet: 1\n"), 8, "input.sheet",
+        assertRefused(VALID.replace("zone: Asia/Shanghai", "zone: Asia/Atlantis"), 3, "input.zone", "unknown zone");
+        assertRefused(VALID.replace("  zone: Asia/Shanghai\n", "  zone: Asia/Shanghai\n  sheet: 1\n"), 4, "input.sheet",
                 "unknown key 'sheet'");
     }
 
     @Test
     void badSourcesAreRefused() {
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    point: {x: lat, y: lon, crs: GCJ-02}"),
-                21, "fields.location.point.x", "crs GCJ-02 gives 'lat' and 'lon', not 'x'");
-        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:999999"), 21, "fields.location.point.crs", "unknown crs");
-        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:4267"), 21, "fields.location.point.crs",
+                14, "fields.location.point.x", "crs GCJ-02 gives 'lat' and 'lon', not 'x'");
+        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:999999"), 14, "fields.location.point.crs", "unknown crs");
+        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:4267"), 14, "fields.location.point.crs",
                 "crs 'EPSG:4267' is on a datum (NAD27) that only grid files shift to WGS84");
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}",
-                        "    path: lat\n    transforms: [{latlon-point: {order: yx}}]"), 22, "fields.location.transforms",
+                        "    path: lat\n    transforms: [{latlon-point: {order: yx}}]"), 15, "fields.location.transforms",
                 "transform 'latlon-point': 'order' is lat-lon or lon-lat, not 'yx'");
         assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}",
-                        "    path: lat\n    transforms: [{wkt-point: {crs: EPSG:26718}}]"), 22, "fields.location.transforms",
+                        "    path: lat\n    transforms: [{wkt-point: {crs: EPSG:26718}}]"), 15, "fields.location.transforms",
                 "transform 'wkt-point': crs 'EPSG:26718' is on a datum (NAD27)");
-        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 21, "fields.location.point.lat",
+        assertRefused(VALID.replace("crs: GCJ-02", "crs: EPSG:27700"), 14, "fields.location.point.lat",
                 "a projected crs gives 'x' and 'y', not 'lat'");
-        assertRefused(VALID.replace("{lat: lat, lon: lon, crs: GCJ-02}", "{lat: lat, crs: GCJ-02}"), 21,
+        assertRefused(VALID.replace("{lat: lat, lon: lon, crs: GCJ-02}", "{lat: lat, crs: GCJ-02}"), 14,
                 "fields.location.point.lon", "a point needs 'lon'");
-        assertRefused(VALID.replace("    point: {lat: lat", "    path: x\n    point: {lat: lat"), 22, "fields.location",
+        assertRefused(VALID.replace("    point: {lat: lat", "    path: x\n    point: {lat: lat"), 15, "fields.location",
                 "'path' and 'point' are alternatives");
-        assertRefused(VALID.replace("concat: [street, number]", "concat: [{literal: \" \"}]"), 27, "fields.address.concat",
+        assertRefused(VALID.replace("concat: [street, number]", "concat: [{literal: \" \"}]"), 20, "fields.address.concat",
                 "at least one path");
-        assertRefused(VALID.replace("concat: [street, number]", "concat: [street, {text: x}]"), 27, "fields.address.concat",
+        assertRefused(VALID.replace("concat: [street, number]", "concat: [street, {text: x}]"), 20, "fields.address.concat",
                 "{literal:");
-        assertRefused(VALID.replace("    concat: [street, number]\n", "    path: street\n"), 28, "fields.address",
+        assertRefused(VALID.replace("    concat: [street, number]\n", "    path: street\n"), 21, "fields.address",
                 "'separator' goes with 'concat'");
-        assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    path: lat"), 21, "fields.location",
+        assertRefused(VALID.replace("    point: {lat: lat, lon: lon, crs: GCJ-02}", "    path: lat"), 14, "fields.location",
                 "cannot take a source value: add the 'geojson-point', 'latlon-point' or 'wkt-point' transform");
     }
 
     @Test
     void badTransformArgumentsAndPoliciesAreRefused() {
-        assertRefused(VALID.replace("{timestamp: \"yyyy-MM-dd\"}", "{timestamp: \"yyyy-MM-dd hh:mm\"}"), 24,
+        assertRefused(VALID.replace("{timestamp: \"yyyy-MM-dd\"}", "{timestamp: \"yyyy-MM-dd hh:mm\"}"), 17,
                 "fields.commissionedAt.transforms", "does not read back");
-        assertRefused(VALID.replace("  zone: Asia/Shanghai\n", ""), 23, "fields.commissionedAt.transforms",
+        assertRefused(VALID.replace("  zone: Asia/Shanghai\n", ""), 16, "fields.commissionedAt.transforms",
                 "has no offset or zone");
-        assertRefused(VALID.replace("invalid: drop", "invalid: ignore"), 25, "fields.commissionedAt.invalid",
+        assertRefused(VALID.replace("invalid: drop", "invalid: ignore"), 18, "fields.commissionedAt.invalid",
                 "'reject'");
-        assertRefused(VALID.replace("{unit: {from: W, to: kW}}", "{unit: {from: W, to: m}}"), 32,
+        assertRefused(VALID.replace("{unit: {from: W, to: kW}}", "{unit: {from: W, to: m}}"), 25,
                 "attributes.powerKW.transforms", "cannot convert W (power) to m (length)");
-        assertRefused(VALID.replace("{range: {min: 0}}", "{range: {low: 0}}"), 32, "attributes.powerKW.transforms",
+        assertRefused(VALID.replace("{range: {min: 0}}", "{range: {low: 0}}"), 25, "attributes.powerKW.transforms",
                 "no option 'low'");
-        assertRefused(VALID.replace("(\\\\d+)$", "(\\\\d+$"), 35, "attributes.station.transforms", "invalid pattern");
-        assertRefused(VALID.replace("[{number: {decimal: \",\"}}, ", "[{timestamp: \"yyyy-MM-dd\"}, "), 32,
+        assertRefused(VALID.replace("(\\\\d+)$", "(\\\\d+$"), 28, "attributes.station.transforms", "invalid pattern");
+        assertRefused(VALID.replace("[{number: {decimal: \",\"}}, ", "[{timestamp: \"yyyy-MM-dd\"}, "), 25,
                 "attributes.powerKW.transforms", "transform 'unit' cannot take an instant (the result of 'timestamp')");
     }
 }

@@ -3,10 +3,13 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.TestSpecs;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
@@ -22,13 +25,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SpecLoaderTest {
 
+    /** The catalog's streetlights: NGSI-LD facilities, UTF-8, mapped by the spec lighting/streetlights. */
+    private static final Dataset STREETLIGHTS = TestSpecs.dataset("lighting/streetlights", DatasetFormat.NGSI_LD,
+            CanonicalEntity.FACILITY);
     /** A small valid spec; the tests break one line of it at a time. */
     private static final String VALID = """
-            spec: lighting/streetlights
+            # lighting/streetlights
             version: 2
-            entity: facility
-            input:
-              format: ngsi-ld
+            # What the dataset is (ngsi-ld, facility, UTF-8)
+            # is its catalog entry's to say;
+            # this spec says how its fields map.
             localId:
               path: id
             fields:
@@ -47,7 +53,18 @@ class SpecLoaderTest {
             """;
 
     private static MappingSpec load(String yaml) {
-        return SpecLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml", null);
+        return TestSpecs.compile(yaml, STREETLIGHTS);
+    }
+
+    /** A catalog of these datasets, each NGSI-LD facilities published by its department. */
+    private static ExchangeCatalog catalog(String... qualifiedIds) {
+        StringBuilder yaml = new StringBuilder("departments:\n");
+        for (String id : qualifiedIds) {
+            String[] parts = id.split("/");
+            yaml.append("  - id: ").append(parts[0]).append("\n    publishes:\n      - {id: ").append(parts[1])
+                    .append(", format: ngsi-ld, entity: facility}\n");
+        }
+        return ExchangeCatalog.load(new ByteArrayInputStream(yaml.toString().getBytes(StandardCharsets.UTF_8)), "catalog.yaml");
     }
 
     private static void assertRefused(ThrowableAssert.ThrowingCallable load, int line, String field, String reason) {
@@ -62,7 +79,9 @@ class SpecLoaderTest {
 
     @Test
     void theShippedStreetlightSpecCompiles() {
-        MappingSpec spec = SpecLoader.fromClasspath("lighting/streetlights").orElseThrow();
+        ExchangeCatalog shipped = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
+        MappingSpec spec = SpecLoader.load(shipped, Optional.empty())
+                .find(shipped.dataset("lighting", "streetlights").orElseThrow()).orElseThrow();
         assertThat(spec.id()).isEqualTo("lighting/streetlights");
         assertThat(spec.version()).isEqualTo(1);
         assertThat(spec.entity()).isEqualTo(CanonicalEntity.FACILITY);
@@ -152,35 +171,35 @@ class SpecLoaderTest {
     }
 
     @Test
-    void unknownEntityFormatAndBadHeaderValuesAreRefused() {
-        assertRefused(() -> load(VALID.replace("entity: facility", "entity: spaceship")), 3, "entity",
-                "unknown canonical entity 'spaceship'");
-        assertRefused(() -> load(VALID.replace("format: ngsi-ld", "format: xml")), 5, "input.format",
-                "unknown input format 'xml'");
+    void whatTheCatalogSaysIsRefusedInASpec() {
+        assertRefused(() -> load("spec: lighting/streetlights\n" + VALID), 1, "spec", "a spec's id is its place");
+        assertRefused(() -> load("entity: facility\n" + VALID), 1, "entity", "drop 'entity:'");
+        assertRefused(() -> load(VALID + "input:\n  format: ngsi-ld\n"), 22, "input.format", "declared once, in its catalog entry");
+        assertRefused(() -> load(VALID + "input:\n  encoding: GBK\n"), 22, "input.encoding", "move 'encoding' there");
+        assertRefused(() -> load(VALID + "input:\n  delimiter: \";\"\n"), 22, "input.delimiter", "move 'delimiter' there");
+    }
+
+    @Test
+    void badVersionsAreRefused() {
         assertRefused(() -> load(VALID.replace("version: 2", "version: two")), 2, "version", "whole number");
-        assertRefused(() -> load(VALID.replace("spec: lighting/streetlights", "spec: Lighting")), 1, "spec",
-                "'<department>/<dataset>'");
-        assertRefused(() -> load(VALID.replace("version: 2\n", "")), 1, "version", "is required");
+        assertRefused(() -> load(VALID.replace("version: 2\n", "")), 5, "version", "is required");
     }
 
     @Test
     void brokenYamlIsRefusedWithItsLine() {
-        assertRefused(() -> load(VALID.replace("  format: ngsi-ld", "  format: [ngsi-ld")), 6, null, "not valid YAML");
+        assertRefused(() -> load(VALID.replace("  path: id\n", "  path: id: x\n")), 7, null, "not valid YAML");
         assertRefused(() -> load(VALID.replace("  powerRatingW: powerRating", "  powerRatingW: a\n  powerRatingW: b")),
                 21, null, "Duplicate field 'powerRatingW'");
     }
 
     @Test
     void aSpecFileMustBeWhereItsIdSays(@TempDir Path dir) throws IOException {
-        Path file = dir.resolve("lighting/poles.yaml");
-        Files.createDirectories(file.getParent());
+        Path file = dir.resolve("poles.yaml");
         Files.writeString(file, VALID);
-        assertThatThrownBy(() -> SpecLoader.loadDirectory(dir))
+        assertThatThrownBy(() -> SpecLoader.load(catalog("lighting/streetlights"), Optional.of(dir)))
                 .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.location().source()).isEqualTo(file.toString());
-                    assertThat(e.location().line()).isEqualTo(1);
-                    assertThat(e.field()).isEqualTo("spec");
-                    assertThat(e.getMessage()).contains("is the place of spec 'lighting/poles'");
+                    assertThat(e.getMessage()).contains("<specs dir>/<department>/<dataset>.yaml");
                 });
     }
 
@@ -189,14 +208,17 @@ class SpecLoaderTest {
         Path file = dir.resolve("lighting/streetlights.yaml");
         Files.createDirectories(file.getParent());
         Files.writeString(file, VALID);
-        MappingSpecs specs = SpecLoader.load(List.of("lighting/streetlights"), Optional.of(dir));
-        assertThat(specs.find("lighting/streetlights").orElseThrow().version()).as("the directory's spec wins").isEqualTo(2);
-        assertThat(specs.find("lighting/streetlights").orElseThrow().source()).isEqualTo(file.toString());
+        ExchangeCatalog catalog = catalog("lighting/streetlights");
+        MappingSpecs specs = SpecLoader.load(catalog, Optional.of(dir));
+        Dataset streetlights = catalog.dataset("lighting", "streetlights").orElseThrow();
+        assertThat(specs.find(streetlights).orElseThrow().version()).as("the directory's spec wins").isEqualTo(2);
+        assertThat(specs.find(streetlights).orElseThrow().source()).isEqualTo(file.toString());
 
         Path broken = dir.resolve("parks/trees.yaml");
         Files.createDirectories(broken.getParent());
         Files.writeString(broken, VALID.replace("lighting/streetlights", "parks/trees").replace("  location:\n", "  height:\n"));
-        assertThatThrownBy(() -> SpecLoader.load(List.of("lighting/streetlights"), Optional.of(dir)))
+        assertThat(SpecLoader.load(catalog, Optional.of(dir)).all()).as("a spec no dataset names is not compiled").hasSize(1);
+        assertThatThrownBy(() -> SpecLoader.load(catalog("lighting/streetlights", "parks/trees"), Optional.of(dir)))
                 .isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.location().source()).isEqualTo(broken.toString());
                     assertThat(e.location().line()).isEqualTo(16);
@@ -206,6 +228,6 @@ class SpecLoaderTest {
 
     @Test
     void aSpecIdFoundNowhereIsAbsentNotAnError() {
-        assertThat(SpecLoader.load(List.of("lighting/unknown"), Optional.empty()).isEmpty()).isTrue();
+        assertThat(SpecLoader.load(catalog("lighting/unknown"), Optional.empty()).isEmpty()).isTrue();
     }
 }

@@ -3,11 +3,14 @@ package civic.exchange.mapping.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.TestSpecs;
 import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.mapping.api.SpecException;
@@ -41,15 +44,15 @@ class EntitiesAndPoliciesTest {
         }
     };
 
-    private static MappingSpec spec(String yaml) {
-        return SpecLoader.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml", null);
+    private static MappingSpec spec(String yaml, Dataset dataset) {
+        return TestSpecs.compile(yaml, dataset);
     }
 
     private static final MappingSpec CALLS = spec("""
-            spec: hotline/calls
+            # hotline/calls
             version: 2
-            entity: service-request
-            input: {format: jsonl}
+            # service-request records, as the catalog entry says
+            # read as jsonl
             localId: ticket
             fields:
               status:
@@ -64,7 +67,7 @@ class EntitiesAndPoliciesTest {
               location: {point: {lat: geo.lat, lon: geo.lon}, invalid: drop}
             attributes:
               priority: {path: priority, transforms: [number, {range: {min: 1, max: 5}}], invalid: drop}
-            """);
+            """, TestSpecs.dataset("hotline/calls", DatasetFormat.JSONL, CanonicalEntity.SERVICE_REQUEST));
 
     private ServiceRequest call(String json) {
         return (ServiceRequest) CALLS.map(json.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8, ORIGIN, listener).record();
@@ -112,14 +115,14 @@ class EntitiesAndPoliciesTest {
     @Test
     void aRequiredFieldDroppedWithoutDefaultStillRejectsWithItsReason() {
         MappingSpec strict = spec("""
-                spec: hotline/calls
+                # hotline/calls
                 version: 1
-                entity: service-request
-                input: {format: json}
+                # service-request records, as the catalog entry says
+                # read as json
                 localId: ticket
                 fields:
                   status: {path: state, invalid: drop}
-                """);
+                """, TestSpecs.dataset("hotline/calls", DatasetFormat.JSON, CanonicalEntity.SERVICE_REQUEST));
         assertThatThrownBy(() -> strict.map("{\"ticket\": \"1\", \"state\": \"LOST\"}".getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.UTF_8, ORIGIN, listener))
                 .isInstanceOfSatisfying(RecordRejectedException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNKNOWN_CODE));
@@ -129,10 +132,10 @@ class EntitiesAndPoliciesTest {
     @Test
     void anObservationIsKeyedBySensorPropertyAndTime() {
         MappingSpec readings = spec("""
-                spec: lighting/meter-readings
+                # lighting/meter-readings
                 version: 1
-                entity: observation
-                input: {format: json}
+                # observation records, as the catalog entry says
+                # read as json
                 localId:
                   concat: [refDevice, controlledProperty, dateObserved]
                   separator: /
@@ -141,7 +144,7 @@ class EntitiesAndPoliciesTest {
                   observedAt: {path: dateObserved, transforms: [timestamp]}
                   value: {path: energy, transforms: [{unit: {from: Wh, to: kWh}}]}
                   unit: {const: kW.h}
-                """);
+                """, TestSpecs.dataset("lighting/meter-readings", DatasetFormat.JSON, CanonicalEntity.OBSERVATION));
         String json = """
                 {"refDevice": "meter-7", "controlledProperty": "energy", "dateObserved": "2024-01-01T00:15:00Z", "energy": 1250}
                 """;
@@ -155,26 +158,26 @@ class EntitiesAndPoliciesTest {
         assertThat(o.getObservedAt()).isEqualTo(Instant.parse("2024-01-01T00:15:00Z"));
 
         assertThatThrownBy(() -> spec("""
-                spec: lighting/meter-readings
+                # lighting/meter-readings
                 version: 1
-                entity: observation
-                input: {format: json}
+                # observation records, as the catalog entry says
+                # read as json
                 localId: id
                 fields:
                   property: p
-                """)).isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.field()).isEqualTo("fields.observedAt"));
+                """, TestSpecs.dataset("lighting/meter-readings", DatasetFormat.JSON, CanonicalEntity.OBSERVATION))).isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.field()).isEqualTo("fields.observedAt"));
         assertThatThrownBy(() -> spec("""
-                spec: lighting/meter-readings
+                # lighting/meter-readings
                 version: 1
-                entity: observation
-                input: {format: json}
+                # observation records, as the catalog entry says
+                # read as json
                 localId: id
                 fields:
                   property: p
                   observedAt: {path: t, transforms: [timestamp]}
                 attributes:
                   x: y
-                """)).isInstanceOfSatisfying(SpecException.class, e -> {
+                """, TestSpecs.dataset("lighting/meter-readings", DatasetFormat.JSON, CanonicalEntity.OBSERVATION))).isInstanceOfSatisfying(SpecException.class, e -> {
                     assertThat(e.field()).isEqualTo("attributes");
                     assertThat(e.location().line()).isEqualTo(9);
                     assertThat(e.getMessage()).contains("has no attributes");

@@ -3,11 +3,13 @@ package civic.exchange.mapping.transform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.SpecLoader;
+import civic.exchange.mapping.TestSpecs;
 import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.schema.Facility;
@@ -25,10 +27,10 @@ import org.junit.jupiter.api.Test;
 class MappingSpecTest {
 
     private static final MappingSpec SPEC = SpecLoader.load(new ByteArrayInputStream("""
-            spec: parks/benches
+            # parks/benches
             version: 3
-            entity: facility
-            input: {format: json}
+            # facility records, as the catalog entry says
+            # read as json
             localId:
               path: [assetId, legacyId]
               transforms: [trim, uppercase]
@@ -57,7 +59,7 @@ class MappingSpecTest {
               lengthM: {path: length, transforms: [number]}
               material: material
               survey: survey
-            """.getBytes(StandardCharsets.UTF_8)), "benches.yaml", "parks/benches");
+            """.getBytes(StandardCharsets.UTF_8)), "benches.yaml", TestSpecs.dataset("parks/benches", DatasetFormat.JSON, CanonicalEntity.FACILITY));
 
     private static final RecordOrigin ORIGIN = new RecordOrigin("parks", "benches", "raw.parks.benches", 2, 41L,
             "rec-9", "corr-9", Instant.parse("2024-06-01T10:00:00Z"));

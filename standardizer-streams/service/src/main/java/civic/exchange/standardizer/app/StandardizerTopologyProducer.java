@@ -1,6 +1,5 @@
 package civic.exchange.standardizer.app;
 
-import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
@@ -50,9 +49,7 @@ public class StandardizerTopologyProducer {
     @Produces
     @Singleton
     Topology topology(ExchangeCatalog catalog, MicrometerStandardizerMetrics metrics) {
-        MappingSpecs specs = SpecLoader.load(
-                catalog.datasets().stream().map(Dataset::mapping).distinct().toList(),
-                specsDir.filter(s -> !s.isBlank()).map(Path::of));
+        MappingSpecs specs = SpecLoader.load(catalog, specsDir.filter(s -> !s.isBlank()).map(Path::of));
         Set<String> missing = new TreeSet<>(StandardizerTopology.topics(catalog, specs));
         missing.removeAll(awaitedTopics.orElse(List.of()));
         if (!missing.isEmpty()) {

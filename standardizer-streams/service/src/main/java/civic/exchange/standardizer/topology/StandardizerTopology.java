@@ -95,7 +95,7 @@ public final class StandardizerTopology {
         Map<Class<?>, Serde<?>> serdes = new HashMap<>();
         List<String> wired = new ArrayList<>();
         for (Dataset dataset : catalog.datasets()) {
-            MappingSpec spec = specs.find(dataset.mapping()).orElse(null);
+            MappingSpec spec = specs.find(dataset).orElse(null);
             if (spec == null) {
                 LOG.warn("Dataset {} names mapping spec '{}', which is not loaded: its raw topic {} is not standardized",
                         dataset.qualifiedId(), dataset.mapping(), dataset.rawTopic());
@@ -128,7 +128,7 @@ public final class StandardizerTopology {
     public static SortedSet<String> topics(ExchangeCatalog catalog, MappingSpecs specs) {
         SortedSet<String> topics = new TreeSet<>();
         for (Dataset dataset : catalog.datasets()) {
-            if (specs.find(dataset.mapping()).isPresent()) {
+            if (specs.find(dataset).isPresent()) {
                 topics.add(dataset.rawTopic());
                 topics.add(dataset.canonicalTopic());
             }
@@ -142,26 +142,8 @@ public final class StandardizerTopology {
         return topics;
     }
 
-    /** The spec must produce what the catalog promises subscribers, from the format the department sends. */
+    /** A spec's facility references must name datasets of the catalog that publish facilities. */
     private static void check(ExchangeCatalog catalog, Dataset dataset, MappingSpec spec) {
-        if (!spec.entity().equals(dataset.entity())) {
-            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " publishes '" + dataset.entity()
-                    + "' but its mapping spec " + spec + " produces '" + spec.entity() + "'");
-        }
-        if (!spec.format().equals(dataset.format())) {
-            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued as format '"
-                    + dataset.format() + "' but its mapping spec " + spec + " reads '" + spec.format() + "'");
-        }
-        if (spec.encoding().isPresent() && !spec.encoding().get().equals(dataset.encoding())) {
-            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued as encoding '"
-                    + dataset.encoding().name() + "' but its mapping spec " + spec + " reads '" + spec.encoding().get().name() + "'");
-        }
-        if (spec.delimiter().isPresent() && spec.delimiter().get() != dataset.delimiter()) {
-            // HTTP ingest splits the rows with the catalog's delimiter: both must agree.
-            throw new IllegalStateException("Dataset " + dataset.qualifiedId() + " is catalogued with CSV delimiter '"
-                    + dataset.delimiter() + "' but its mapping spec " + spec + " reads '" + spec.delimiter().get()
-                    + "': give the catalog entry 'delimiter: \"" + spec.delimiter().get() + "\"'");
-        }
         for (String referenced : spec.link().flatMap(LinkRule::reference).map(LinkRule.Reference::datasets).orElse(List.of())) {
             String[] parts = referenced.split("/", 2);
             Dataset target = catalog.dataset(parts[0], parts[1]).orElseThrow(() -> new IllegalStateException(

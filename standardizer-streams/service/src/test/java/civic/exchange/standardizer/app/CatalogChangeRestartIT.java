@@ -135,7 +135,7 @@ class CatalogChangeRestartIT {
         ExchangeCatalog catalog = ExchangeCatalog.load(new ByteArrayInputStream(catalogYaml.getBytes(StandardCharsets.UTF_8)),
                 "catalog.yaml");
         return StandardizerTopology.build(catalog,
-                SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).distinct().toList(), Optional.empty()),
+                SpecLoader.load(catalog, Optional.empty()),
                 new StandardizerTopology.Settings(BusFixtures.shared().schemaRegistryUrl(), StandardizerMetrics.NONE));
     }
 

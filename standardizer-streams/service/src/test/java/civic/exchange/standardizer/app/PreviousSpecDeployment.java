@@ -104,8 +104,7 @@ public class PreviousSpecDeployment implements QuarkusTestResourceLifecycleManag
 
     /** The shipped specs, but the streetlight spec as it was before FIWARE's 'defectiveLamp' was added. */
     private static MappingSpecs previousSpecs(ExchangeCatalog catalog) {
-        MappingSpecs shipped = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).distinct().toList(),
-                Optional.empty());
+        MappingSpecs shipped = SpecLoader.load(catalog, Optional.empty());
         String fixed;
         try (var in = PreviousSpecDeployment.class.getClassLoader().getResourceAsStream("mappings/lighting/streetlights.yaml")) {
             fixed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -118,7 +117,7 @@ public class PreviousSpecDeployment implements QuarkusTestResourceLifecycleManag
             throw new IllegalStateException("The shipped streetlight spec no longer maps 'defectiveLamp': adapt the test");
         }
         MappingSpec previous = SpecLoader.load(new ByteArrayInputStream(before.getBytes(StandardCharsets.UTF_8)),
-                "previous/streetlights.yaml", "lighting/streetlights");
+                "previous/streetlights.yaml", catalog.dataset("lighting", "streetlights").orElseThrow());
         List<MappingSpec> all = new ArrayList<>();
         shipped.all().stream().filter(s -> !s.id().equals("lighting/streetlights")).forEach(all::add);
         all.add(previous);

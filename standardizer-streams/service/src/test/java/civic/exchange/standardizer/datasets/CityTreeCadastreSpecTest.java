@@ -43,13 +43,8 @@ class CityTreeCadastreSpecTest {
             """;
 
     private static final String SPEC = """
-            spec: parks/vienna-trees
             version: 1
-            entity: facility
             input:
-              format: csv
-              encoding: ISO-8859-1
-              delimiter: ";"
               zone: Europe/Vienna
             localId:
               path: Baum-Nr\\.

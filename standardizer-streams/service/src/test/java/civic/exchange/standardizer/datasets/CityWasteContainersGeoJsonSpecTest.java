@@ -38,11 +38,7 @@ class CityWasteContainersGeoJsonSpecTest {
             """;
 
     private static final String SPEC = """
-            spec: sanitation/amsterdam-containers
             version: 1
-            entity: facility
-            input:
-              format: geojson
             localId:
               path: [id, properties.id_nummer]
             fields:

@@ -36,10 +36,7 @@ class GbkJsonDatasetTest {
             """;
 
     private static final String SPEC = """
-            spec: public-works/pumps
             version: 1
-            entity: facility
-            input: {format: json, encoding: GBK}
             localId: {path: id}
             fields:
               type: {const: OTHER}

@@ -42,10 +42,7 @@ class PortalPointColumnsSpecTest {
             """;
 
     private static final String PARIS_SPEC = """
-            spec: parks/paris-trees
             version: 1
-            entity: facility
-            input: {format: csv, encoding: windows-1252, delimiter: ";"}
             localId: IDBASE
             fields:
               type: {const: TREE}
@@ -81,10 +78,8 @@ class PortalPointColumnsSpecTest {
             """;
 
     private static final String NYC_SPEC = """
-            spec: parks/nyc-street-trees
             version: 1
-            entity: facility
-            input: {format: csv, zone: America/New_York}
+            input: {zone: America/New_York}
             localId: tree_id
             fields:
               type: {const: TREE}
@@ -182,10 +177,7 @@ class PortalPointColumnsSpecTest {
                       - {id: berlin-trees, format: csv, delimiter: ";", entity: facility}
                 """;
         String spec = """
-                spec: parks/berlin-trees
                 version: 1
-                entity: facility
-                input: {format: csv, delimiter: ";"}
                 localId: gisid
                 fields:
                   type: {const: TREE}

@@ -35,11 +35,9 @@ class SocrataJsonRowsSpecTest {
             """;
 
     private static final String SPEC = """
-            spec: hotline/chicago-311
             version: 1
-            entity: service-request
             description: 311 requests from the city's Socrata portal (SODA JSON rows)
-            input: {format: jsonl, zone: America/Chicago}
+            input: {zone: America/Chicago}
             localId: sr_number
             fields:
               status:

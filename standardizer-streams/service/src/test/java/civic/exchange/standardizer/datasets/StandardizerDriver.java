@@ -56,8 +56,7 @@ final class StandardizerDriver implements AutoCloseable {
     /** @param specsDir extra specs, as {@code standardizer.specs.dir} gives them */
     StandardizerDriver(ExchangeCatalog catalog, Optional<Path> specsDir, String scope) {
         this.registry = "mock://" + scope;
-        MappingSpecs specs = SpecLoader.load(catalog.datasets().stream().map(Dataset::mapping).distinct().toList(),
-                specsDir);
+        MappingSpecs specs = SpecLoader.load(catalog, specsDir);
         Properties props = TestDriverProperties.create();
         driver = new TopologyTestDriver(StandardizerTopology.build(catalog, specs,
                 new StandardizerTopology.Settings(registry, metrics)), props);

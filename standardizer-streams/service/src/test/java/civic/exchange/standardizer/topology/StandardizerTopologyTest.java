@@ -72,7 +72,7 @@ class StandardizerTopologyTest {
     }
 
     private Topology topology(String registry) {
-        MappingSpecs specs = SpecLoader.load(List.of("lighting/streetlights"), Optional.empty());
+        MappingSpecs specs = streetlightsOnly();
         return StandardizerTopology.build(catalog, specs, new StandardizerTopology.Settings(registry, metrics));
     }
 
@@ -235,18 +235,24 @@ class StandardizerTopologyTest {
         assertThat(description.toString()).doesNotContain("KSTREAM-");
     }
 
+    /** The shipped streetlight spec alone: the catalog's other datasets have none here. */
+    private MappingSpecs streetlightsOnly() {
+        return MappingSpecs.of(SpecLoader.load(catalog.dataset("lighting", "streetlights").orElseThrow(), Optional.empty())
+                .orElseThrow());
+    }
+
     @Test
     void theTopicsItNeedsFollowFromCatalogAndSpecs() {
-        MappingSpecs specs = SpecLoader.load(List.of("lighting/streetlights"), Optional.empty());
+        MappingSpecs specs = streetlightsOnly();
         assertThat(StandardizerTopology.topics(catalog, specs))
                 .containsExactly("canonical.facility", "dlq.standardizer", "quality.dataset", "raw.lighting.streetlights",
                         "xref.facility");
-        assertThat(StandardizerTopology.topics(catalog, SpecLoader.load(List.of(), Optional.empty()))).isEmpty();
+        assertThat(StandardizerTopology.topics(catalog, MappingSpecs.of())).isEmpty();
     }
 
     @Test
     void aDatasetWithoutSpecIsLeftOutAndNoSpecAtAllIsRefused() {
-        MappingSpecs none = SpecLoader.load(List.of("lighting/no-such-spec"), Optional.empty());
+        MappingSpecs none = MappingSpecs.of();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StandardizerTopology.build(catalog, none,
                         new StandardizerTopology.Settings("mock://none", StandardizerMetrics.NONE)))
                 .isInstanceOf(IllegalStateException.class)

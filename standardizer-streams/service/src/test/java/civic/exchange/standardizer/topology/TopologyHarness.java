@@ -54,8 +54,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     static MappingSpecs specs(Path specsDir) {
-        return SpecLoader.load(CATALOG.datasets().stream().map(Dataset::mapping).distinct().toList(),
-                Optional.ofNullable(specsDir));
+        return SpecLoader.load(CATALOG, Optional.ofNullable(specsDir));
     }
 
     TestInputTopic<String, byte[]> raw(String department, String dataset) {

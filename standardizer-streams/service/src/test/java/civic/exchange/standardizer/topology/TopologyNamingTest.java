@@ -76,7 +76,7 @@ class TopologyNamingTest {
         TopologyDescription description = StandardizerTopology.build(TopologyHarness.CATALOG, all, SETTINGS).describe();
         List<String> prefixes = new ArrayList<>();
         for (Dataset dataset : TopologyHarness.CATALOG.datasets()) {
-            if (all.find(dataset.mapping()).isPresent()) {
+            if (all.find(dataset).isPresent()) {
                 prefixes.add(StandardizerTopology.nodePrefix(dataset));
             }
         }
