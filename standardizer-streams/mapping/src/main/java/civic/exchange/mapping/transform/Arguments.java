@@ -60,6 +60,25 @@ final class Arguments {
         return s;
     }
 
+    /** One value or a list of them (each non-empty text), in order; empty when absent. */
+    List<String> texts(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        List<?> items = value instanceof List<?> list ? list : List.of(value);
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("transform '" + transform + "': option '" + key + "' lists nothing");
+        }
+        for (Object item : items) {
+            if (!(item instanceof String text) || text.isEmpty()) {
+                throw new IllegalArgumentException("transform '" + transform + "': option '" + key
+                        + "' takes texts, not '" + item + "'");
+            }
+        }
+        return items.stream().map(String.class::cast).toList();
+    }
+
     String requiredText(String key) {
         String text = text(key, null);
         if (text == null || text.isEmpty()) {

@@ -1,7 +1,7 @@
 package civic.exchange.mapping.transform;
 
-import civic.exchange.time.IsoInstants;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.time.IsoInstants;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +17,9 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -29,6 +31,10 @@ import java.util.Set;
  * {@code INVALID_DATE}, since its instant would be a guess. A pattern with a date but no time gives
  * the start of that day. Parsing is strict (no 31 February). The formatter is built once, at load,
  * and checked by formatting and re-reading a sample date.
+ *
+ * <p>A column written several ways takes a list of patterns, tried in order; the first that reads
+ * the text wins (a ledger's {@code 2015年3月24日}, {@code 2008-9-7} and {@code 2022/11/27}:
+ * {@code {timestamp: {pattern: ["yyyy年M月d日", "yyyy-M-d", "yyyy/M/d"], zone: Asia/Shanghai}}}).
  */
 final class TimestampTransform extends TypedTransform {
 
@@ -49,17 +55,25 @@ final class TimestampTransform extends TypedTransform {
     private final String description;
     /** Reads the common fixed-width shapes of a zone-less pattern before the formatter; null if none. */
     private final FixedWidthDateTimes fast;
+    /** The patterns after this one, tried in order when this one cannot read a text. */
+    private final List<TimestampTransform> alternatives;
 
     private TimestampTransform(DateTimeFormatter formatter, ZoneId zone, String description) {
         this(formatter, zone, description, null);
     }
 
     private TimestampTransform(DateTimeFormatter formatter, ZoneId zone, String description, FixedWidthDateTimes fast) {
+        this(formatter, zone, description, fast, List.of());
+    }
+
+    private TimestampTransform(DateTimeFormatter formatter, ZoneId zone, String description, FixedWidthDateTimes fast,
+                               List<TimestampTransform> alternatives) {
         super("timestamp", EnumSet.of(ValueKind.ANY, ValueKind.TEXT), ValueKind.INSTANT);
         this.formatter = formatter;
         this.zone = zone;
         this.description = description;
         this.fast = fast;
+        this.alternatives = List.copyOf(alternatives);
     }
 
     static TimestampTransform create(Object argument, TransformContext context) {
@@ -80,7 +94,7 @@ final class TimestampTransform extends TypedTransform {
             }
             return new TimestampTransform(ISO, zone, "ISO-8601");
         }
-        String pattern = args.requiredText("pattern");
+        List<String> patterns = args.texts("pattern");
         Locale locale = Locale.US;
         if (args.has("locale")) {
             locale = Locale.forLanguageTag(args.requiredText("locale"));
@@ -89,6 +103,19 @@ final class TimestampTransform extends TypedTransform {
                         + "' (a language tag like en-US)");
             }
         }
+        List<TimestampTransform> readers = new ArrayList<>();
+        for (String pattern : patterns) {
+            readers.add(forPattern(pattern, zone, locale));
+        }
+        if (readers.size() == 1) {
+            return readers.get(0);
+        }
+        TimestampTransform first = readers.get(0);
+        return new TimestampTransform(first.formatter, zone, "any of the patterns " + patterns.stream()
+                .map(p -> "'" + p + "'").toList(), first.fast, readers.subList(1, readers.size()));
+    }
+
+    private static TimestampTransform forPattern(String pattern, ZoneId zone, Locale locale) {
         DateTimeFormatter formatter;
         try {
             formatter = formatter(pattern, locale);
@@ -151,6 +178,25 @@ final class TimestampTransform extends TypedTransform {
     }
 
     Instant parse(String text) {
+        if (alternatives.isEmpty()) {
+            return parseOne(text);
+        }
+        try {
+            return parseOne(text);
+        } catch (InvalidValueException notThisOne) {
+            for (TimestampTransform alternative : alternatives) {
+                try {
+                    return alternative.parseOne(text);
+                } catch (InvalidValueException notThatOne) {
+                    // the next pattern may read it
+                }
+            }
+            throw new InvalidValueException(ErrorCode.INVALID_DATE, Values.describe(text) + " is not a date-time as "
+                    + description + " writes it");
+        }
+    }
+
+    private Instant parseOne(String text) {
         if (fast != null) {
             LocalDateTime local = fast.parse(text);
             if (local != null) {

@@ -7,6 +7,7 @@ import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.errors.ErrorCode;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
@@ -21,6 +22,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,38 @@ class SpecFeaturesTest {
         assertThat(pump.getCommissionedAt()).isEqualTo(Instant.parse("2024-03-01T08:00:00.123Z"));
         assertRefused(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]", "transforms: [epoch, trim]"), 17,
                 "fields.commissionedAt.transforms", "'trim'");
+    }
+
+    @Test
+    void aDateWrittenSeveralWaysInOneColumnIsReadByTheFirstPatternThatFits() {
+        MappingSpec spec = load(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]",
+                "transforms: [{timestamp: {pattern: [\"yyyy年M月d日\", \"yyyy-M-d\", \"yyyy/M/d\"]}}]"));
+        RecordOrigin origin = new RecordOrigin("public-works", "pumps", "raw.public-works.pumps", 0, 0L, "r-1", null,
+                Instant.parse("2024-03-01T12:00:00Z"));
+        List<String> written = List.of("2015年3月24日", "2008-9-7", "2022/11/27", "24.03.2015");
+        List<Instant> read = new ArrayList<>();
+        List<String> dropped = new ArrayList<>();
+        for (String since : written) {
+            byte[] row = ("7;Pump 7;running;22.54;114.05;1500;10;" + since + ";Main St;4").getBytes(Charset.forName("GBK"));
+            MappingListener listener = new MappingListener() {
+                @Override
+                public void unknownCode(String spec, String field, String code) {
+                }
+
+                @Override
+                public void invalidValue(String spec, String field, ErrorCode code) {
+                    dropped.add(field + " " + code);
+                }
+            };
+            read.add(((Facility) spec.map(row, null, origin, listener).record()).getCommissionedAt());
+        }
+        // the zone is the spec's (Asia/Shanghai, UTC+8): midnight there is 16:00 UTC the day before
+        assertThat(read).containsExactly(Instant.parse("2015-03-23T16:00:00Z"), Instant.parse("2008-09-06T16:00:00Z"),
+                Instant.parse("2022-11-26T16:00:00Z"), null);
+        assertThat(dropped).singleElement().asString().endsWith("INVALID_DATE");
+        assertRefused(VALID.replace("transforms: [{timestamp: \"yyyy-MM-dd\"}]",
+                "transforms: [{timestamp: {pattern: [\"yyyy-M-d\", \"hh:mm\"]}}]"), 17,
+                "fields.commissionedAt.transforms", "'hh:mm'");
     }
 
     @Test
