@@ -13,13 +13,13 @@ import civic.exchange.mapping.spec.LinkSection;
 import civic.exchange.mapping.spec.SpecNode;
 import civic.exchange.mapping.transform.ConcatSource;
 import civic.exchange.mapping.transform.Converter;
-import civic.exchange.mapping.transform.Crs;
 import civic.exchange.mapping.transform.EntityMapper;
 import civic.exchange.mapping.transform.FieldBinding;
 import civic.exchange.mapping.transform.InvalidValueException;
 import civic.exchange.mapping.transform.PathSource;
 import civic.exchange.mapping.transform.PointSource;
 import civic.exchange.mapping.transform.SourcePath;
+import civic.exchange.mapping.transform.SpecCrs;
 import civic.exchange.mapping.transform.Transform;
 import civic.exchange.mapping.transform.TransformContext;
 import civic.exchange.mapping.transform.Transforms;
@@ -384,10 +384,10 @@ public final class SpecCompiler {
     private ValueSource point(SpecNode node, String field) {
         SpecNode.Mapping point = mapping(node, field);
         checkKeys(point, POINT_KEYS, field + ".");
-        Crs crs = Crs.WGS84;
+        SpecCrs crs = SpecCrs.WGS84;
         if (point.get("crs") != null) {
             String name = scalarText(point.get("crs"), field + ".crs");
-            crs = Crs.byName(name).orElseThrow(() -> error(point.get("crs"), field + ".crs", Crs.refusal(name)));
+            crs = SpecCrs.byName(name).orElseThrow(() -> error(point.get("crs"), field + ".crs", SpecCrs.refusal(name)));
         }
         String firstKey = crs.projected() ? "x" : "lat";
         String secondKey = crs.projected() ? "y" : "lon";

@@ -7,15 +7,15 @@ import java.util.Set;
 
 /**
  * A GeoJSON Point {@code {"type":"Point","coordinates":[lon, lat]}} to a WGS84 point, range-checked.
- * {@code {geojson-point: {crs: EPSG:3857}}} reads coordinates [x, y] in another CRS ({@link Crs}).
+ * {@code {geojson-point: {crs: EPSG:3857}}} reads coordinates [x, y] in another CRS ({@link SpecCrs}).
  */
 final class GeoJsonPointTransform extends TypedTransform {
 
     private static final String AXIS_HINT = " (GeoJSON order is [longitude, latitude])";
 
-    private final Crs crs;
+    private final SpecCrs crs;
 
-    private GeoJsonPointTransform(Crs crs) {
+    private GeoJsonPointTransform(SpecCrs crs) {
         super("geojson-point", EnumSet.of(ValueKind.ANY), ValueKind.POINT);
         this.crs = crs;
     }
@@ -23,8 +23,8 @@ final class GeoJsonPointTransform extends TypedTransform {
     static GeoJsonPointTransform create(Object argument) {
         Arguments args = Arguments.of("geojson-point", argument, null, Set.of("crs"));
         String name = args.text("crs", "EPSG:4326");
-        Crs crs = Crs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform 'geojson-point': "
-                + Crs.refusal(name)));
+        SpecCrs crs = SpecCrs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform 'geojson-point': "
+                + SpecCrs.refusal(name)));
         return new GeoJsonPointTransform(crs);
     }
 

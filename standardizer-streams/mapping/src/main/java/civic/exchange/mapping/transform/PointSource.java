@@ -12,10 +12,10 @@ public final class PointSource implements ValueSource {
 
     private final SourcePath first;
     private final SourcePath second;
-    private final Crs crs;
+    private final SpecCrs crs;
     private final char decimal;
 
-    public PointSource(SourcePath first, SourcePath second, Crs crs) {
+    public PointSource(SourcePath first, SourcePath second, SpecCrs crs) {
         this(first, second, crs, '.');
     }
 
@@ -24,7 +24,7 @@ public final class PointSource implements ValueSource {
      * @param second  longitude path, or y for a projected CRS
      * @param decimal the decimal separator of coordinates given as text: '.' or ',' ({@code 48,2215})
      */
-    public PointSource(SourcePath first, SourcePath second, Crs crs, char decimal) {
+    public PointSource(SourcePath first, SourcePath second, SpecCrs crs, char decimal) {
         this.first = first;
         this.second = second;
         this.crs = crs;

@@ -30,9 +30,9 @@ abstract class PointTextTransform extends TypedTransform {
                     + "(?:\\s+" + NUMBER + "){0,2}\\s*\\))\\s*",
             Pattern.CASE_INSENSITIVE);
 
-    final Crs crs;
+    final SpecCrs crs;
 
-    private PointTextTransform(String name, Crs crs) {
+    private PointTextTransform(String name, SpecCrs crs) {
         super(name, Set.of(ValueKind.ANY, ValueKind.TEXT), ValueKind.POINT);
         this.crs = crs;
     }
@@ -44,7 +44,7 @@ abstract class PointTextTransform extends TypedTransform {
         if (!order.equals("lat-lon") && !order.equals("lon-lat")) {
             throw new IllegalArgumentException("transform 'latlon-point': 'order' is lat-lon or lon-lat, not '" + order + "'");
         }
-        Crs crs = crs("latlon-point", args);
+        SpecCrs crs = crs("latlon-point", args);
         if (crs.projected()) {
             throw new IllegalArgumentException("transform 'latlon-point' reads degrees; coordinates of " + crs.specName()
                     + " are x/y metres: use 'wkt-point' or a 'point' with x and y");
@@ -58,10 +58,10 @@ abstract class PointTextTransform extends TypedTransform {
         return new Wkt(crs("wkt-point", args));
     }
 
-    private static Crs crs(String transform, Arguments args) {
+    private static SpecCrs crs(String transform, Arguments args) {
         String name = args.text("crs", "EPSG:4326");
-        return Crs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform '" + transform + "': "
-                + Crs.refusal(name)));
+        return SpecCrs.byName(name).orElseThrow(() -> new IllegalArgumentException("transform '" + transform + "': "
+                + SpecCrs.refusal(name)));
     }
 
     @Override
@@ -84,7 +84,7 @@ abstract class PointTextTransform extends TypedTransform {
 
         private final boolean longitudeFirst;
 
-        LatLon(Crs crs, boolean longitudeFirst) {
+        LatLon(SpecCrs crs, boolean longitudeFirst) {
             super("latlon-point", crs);
             this.longitudeFirst = longitudeFirst;
         }
@@ -107,7 +107,7 @@ abstract class PointTextTransform extends TypedTransform {
     /** {@code "POINT (2.3522 48.8566)"}, x first; an EWKT SRID wins over the spec's crs. */
     private static final class Wkt extends PointTextTransform {
 
-        Wkt(Crs crs) {
+        Wkt(SpecCrs crs) {
             super("wkt-point", crs);
         }
 
@@ -121,7 +121,7 @@ abstract class PointTextTransform extends TypedTransform {
             if (m.group(2) != null) {
                 return null; // POINT EMPTY: a feature without a location
             }
-            Crs system = m.group(1) == null ? crs : srid(m.group(1));
+            SpecCrs system = m.group(1) == null ? crs : srid(m.group(1));
             double x = Double.parseDouble(m.group(3));
             double y = Double.parseDouble(m.group(4));
             double[] wgs84 = system.projected() ? system.toWgs84(x, y) : system.toWgs84(y, x);
@@ -129,10 +129,10 @@ abstract class PointTextTransform extends TypedTransform {
                     system.projected() ? "" : " (WKT order is (longitude latitude))");
         }
 
-        private static Crs srid(String code) {
-            Optional<Crs> system = Crs.byName("EPSG:" + code);
+        private static SpecCrs srid(String code) {
+            Optional<SpecCrs> system = SpecCrs.byName("EPSG:" + code);
             return system.orElseThrow(() -> new InvalidValueException(ErrorCode.INVALID_VALUE, "SRID=" + code
-                    + " is not a reference system the standardizer converts: " + Crs.refusal("EPSG:" + code)));
+                    + " is not a reference system the standardizer converts: " + SpecCrs.refusal("EPSG:" + code)));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.geo.Crs;
 import civic.exchange.geo.GeoDistance;
 import civic.exchange.schema.GeoPoint;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -204,28 +205,28 @@ class TransformsTest {
     void pointsFromTwoFieldsConvertAndRangeCheck() {
         JsonNode row = JSON.valueToTree(Map.of("Latitude", "34.073216645", "Longitude", "-118.266861909", "X", "12897674.3239",
                 "Y", "-3757874.2832", "lat", 31.2304, "lng", 121.4737, "bad", "123", "blank", " "));
-        assertThat(new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("Longitude"), Crs.WGS84).read(row))
+        assertThat(new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("Longitude"), SpecCrs.WGS84).read(row))
                 .isEqualTo(new GeoPoint(34.073216645, -118.266861909));
-        GeoPoint perth = (GeoPoint) new PointSource(SourcePath.parse("X"), SourcePath.parse("Y"), Crs.EPSG_3857).read(row);
+        GeoPoint perth = (GeoPoint) new PointSource(SourcePath.parse("X"), SourcePath.parse("Y"), SpecCrs.of(Crs.EPSG_3857)).read(row);
         assertThat(perth.getLatitude()).isCloseTo(-31.958575789, within(1e-8));
         // GCJ-02 (Shanghai, as Chinese map services give it) to WGS84: a shift of a few hundred metres.
-        GeoPoint shanghai = (GeoPoint) new PointSource(SourcePath.parse("lat"), SourcePath.parse("lng"), Crs.GCJ_02).read(row);
+        GeoPoint shanghai = (GeoPoint) new PointSource(SourcePath.parse("lat"), SourcePath.parse("lng"), SpecCrs.of(Crs.GCJ_02)).read(row);
         assertThat(GeoDistance.meters(31.2304, 121.4737, shanghai.getLatitude(), shanghai.getLongitude())).isBetween(300.0, 800.0);
-        assertThat(new PointSource(SourcePath.parse("none"), SourcePath.parse("blank"), Crs.WGS84).read(row))
+        assertThat(new PointSource(SourcePath.parse("none"), SourcePath.parse("blank"), SpecCrs.WGS84).read(row))
                 .as("no coordinates: no location").isNull();
 
-        assertThatThrownBy(() -> new PointSource(SourcePath.parse("bad"), SourcePath.parse("Longitude"), Crs.WGS84).read(row))
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("bad"), SourcePath.parse("Longitude"), SpecCrs.WGS84).read(row))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.OUT_OF_RANGE);
                     assertThat(e.field()).isEqualTo("bad");
                     assertThat(e.getMessage()).contains("latitude 123 is outside -90..90");
                 });
-        assertThatThrownBy(() -> new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("none"), Crs.WGS84).read(row))
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("none"), SpecCrs.WGS84).read(row))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> {
                     assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE);
                     assertThat(e.field()).isEqualTo("none");
                 });
-        assertThatThrownBy(() -> new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("Latitude"), Crs.EPSG_3857).read(
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("Latitude"), SourcePath.parse("Latitude"), SpecCrs.of(Crs.EPSG_3857)).read(
                 JSON.valueToTree(Map.of("Latitude", "NaN")))).isInstanceOfSatisfying(InvalidValueException.class,
                 e -> assertThat(e.getMessage()).contains("x 'NaN' is not a number"));
     }
@@ -233,13 +234,13 @@ class TransformsTest {
     @Test
     void pointsWrittenWithADecimalCommaReadWhenTheSpecSaysSo() {
         JsonNode row = JSON.valueToTree(Map.of("LAT", "48,2215", "LON", "16,3561", "DOT", "48.2215", "MIXED", "48.221,5"));
-        PointSource comma = new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), Crs.WGS84, ',');
+        PointSource comma = new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), SpecCrs.WGS84, ',');
         assertThat(comma.read(row)).isEqualTo(new GeoPoint(48.2215, 16.3561));
-        assertThat(new PointSource(SourcePath.parse("DOT"), SourcePath.parse("LON"), Crs.WGS84, ',').read(row))
+        assertThat(new PointSource(SourcePath.parse("DOT"), SourcePath.parse("LON"), SpecCrs.WGS84, ',').read(row))
                 .isEqualTo(new GeoPoint(48.2215, 16.3561));
-        assertThatThrownBy(() -> new PointSource(SourcePath.parse("MIXED"), SourcePath.parse("LON"), Crs.WGS84, ',').read(row))
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("MIXED"), SourcePath.parse("LON"), SpecCrs.WGS84, ',').read(row))
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("MIXED"));
-        assertThatThrownBy(() -> new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), Crs.WGS84).read(row))
+        assertThatThrownBy(() -> new PointSource(SourcePath.parse("LAT"), SourcePath.parse("LON"), SpecCrs.WGS84).read(row))
                 .as("without decimal: ',' a comma is no decimal point")
                 .isInstanceOfSatisfying(InvalidValueException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_VALUE));
     }

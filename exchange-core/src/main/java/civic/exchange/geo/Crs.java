@@ -1,8 +1,5 @@
-package civic.exchange.mapping.transform;
+package civic.exchange.geo;
 
-import civic.exchange.errors.ErrorCode;
-import civic.exchange.geo.Gcj02;
-import civic.exchange.geo.WebMercator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +13,14 @@ import org.locationtech.proj4j.ProjCoordinate;
 import org.locationtech.proj4j.datum.Datum;
 
 /**
- * The coordinate reference systems specs can name ({@code crs:}); canonical points are always WGS84.
- * WGS84, Web Mercator and GCJ-02 are converted by exchange-core ({@code civic.exchange.geo}); any
- * other EPSG code (a city's UTM zone {@code EPSG:25833}, Lambert-93 {@code EPSG:2154}, the British
- * National Grid {@code EPSG:27700}, a US State Plane in feet {@code EPSG:2263}...) by proj4j with
- * its EPSG definitions, datum shift included.
+ * Coordinate reference systems by name, each converting its coordinates to WGS84 latitude/longitude
+ * (what canonical points always are). WGS84 itself, Web Mercator ({@link WebMercator}) and GCJ-02
+ * ({@link Gcj02}) are converted in this package; any other EPSG code (a city's UTM zone
+ * {@code EPSG:25833}, Lambert-93 {@code EPSG:2154}, the British National Grid {@code EPSG:27700}, a
+ * US State Plane in feet {@code EPSG:2263}...) by proj4j with its EPSG definitions, datum shift
+ * included. A system on a datum that only grid files shift to WGS84 (NAD27...) is not offered
+ * ({@link #gridShiftOnlyDatum}): converted without them, its points would be tens of metres off.
+ * Mapping specs name these systems ({@code crs:}); the mapping library words their errors.
  */
 public abstract class Crs {
 
@@ -36,11 +36,7 @@ public abstract class Crs {
     public static final Crs EPSG_3857 = new Crs("EPSG:3857", true) {
         @Override
         public double[] toWgs84(double first, double second) {
-            try {
-                return WebMercator.toWgs84(first, second);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidValueException(ErrorCode.OUT_OF_RANGE, e.getMessage());
-            }
+            return WebMercator.toWgs84(first, second);
         }
     };
 
@@ -61,15 +57,15 @@ public abstract class Crs {
     /** proj4j systems by name, looked up once each (an unknown code is remembered as such). */
     private static final Map<String, Optional<Crs>> BY_EPSG_CODE = new ConcurrentHashMap<>();
 
-    private final String specName;
+    private final String name;
     private final boolean projected;
 
-    private Crs(String specName, boolean projected) {
-        this.specName = specName;
+    private Crs(String name, boolean projected) {
+        this.name = name;
         this.projected = projected;
     }
 
-    /** The system a spec names, e.g. {@code EPSG:3857}, {@code GCJ-02}, {@code epsg:25833}; empty if unknown. */
+    /** The system of a name, e.g. {@code EPSG:3857}, {@code GCJ-02}, {@code epsg:25833}; empty if unknown. */
     public static Optional<Crs> byName(String name) {
         if (name == null) {
             return Optional.empty();
@@ -82,30 +78,18 @@ public abstract class Crs {
         return EPSG_CODE.matcher(key).matches() ? BY_EPSG_CODE.computeIfAbsent(key, Proj4jCrs::load) : Optional.empty();
     }
 
-    /** Why {@link #byName} finds no system of that name, for the spec's error message. */
-    public static String refusal(String name) {
+    /**
+     * The datum of a known EPSG system that {@link #byName} does not offer because only grid files,
+     * not shipped, shift it to WGS84 (NAD27...); empty for any other name.
+     */
+    public static Optional<String> gridShiftOnlyDatum(String name) {
         String key = name == null ? "" : name.strip().toUpperCase(Locale.ROOT);
-        if (EPSG_CODE.matcher(key).matches()) {
-            String datum = Proj4jCrs.unshiftableDatum(key);
-            if (datum != null) {
-                return "crs '" + name + "' is on a datum (" + datum + ") that only grid files shift to WGS84, which the"
-                        + " standardizer does not ship: its points would be off by up to a hundred metres. Give the"
-                        + " coordinates in a system on WGS84, ETRS89, NAD83 or GDA (or one with a published 3- or"
-                        + " 7-parameter shift)";
-            }
-        }
-        return "unknown crs '" + name + "' (known: " + names() + ")";
+        return EPSG_CODE.matcher(key).matches() ? Optional.ofNullable(Proj4jCrs.unshiftableDatum(key)) : Optional.empty();
     }
 
-    /** For messages that list what a spec may name. */
-    public static String names() {
-        return WGS84.specName + ", " + EPSG_3857.specName + ", " + GCJ_02.specName
-                + " and other EPSG codes, e.g. EPSG:25833 (UTM 33N), EPSG:2154 (Lambert-93), EPSG:27700";
-    }
-
-    /** How a spec names it, e.g. {@code GCJ-02}. */
-    public String specName() {
-        return specName;
+    /** Its name, e.g. {@code GCJ-02}; an EPSG code as {@link #byName} was given it, in upper case. */
+    public String name() {
+        return name;
     }
 
     /** True when coordinates are x/y (easting/northing, in metres or feet) rather than latitude/longitude degrees. */
@@ -117,12 +101,19 @@ public abstract class Crs {
      * @param first  latitude, or x (easting) for a projected CRS
      * @param second longitude, or y (northing) for a projected CRS
      * @return {latitude, longitude} in WGS84, not yet range-checked
+     * @throws IllegalArgumentException if the system cannot convert the point (outside a projection's
+     *                                  extent, not a number), with a message saying so
      */
     public abstract double[] toWgs84(double first, double second);
 
     @Override
     public String toString() {
-        return specName;
+        return name;
+    }
+
+    /** 123 rather than 123.0 in messages. */
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
     }
 
     /** A system from proj4j's EPSG definitions. */
@@ -185,9 +176,8 @@ public abstract class Crs {
             try {
                 transform.get().transform(source, target);
             } catch (RuntimeException e) {
-                throw new InvalidValueException(ErrorCode.OUT_OF_RANGE, (projected() ? "x/y " : "latitude/longitude ")
-                        + GeoPoints.plain(first) + "/" + GeoPoints.plain(second) + " cannot be converted from "
-                        + specName() + ": " + e.getMessage());
+                throw new IllegalArgumentException((projected() ? "x/y " : "latitude/longitude ") + plain(first) + "/"
+                        + plain(second) + " cannot be converted from " + name() + ": " + e.getMessage(), e);
             }
             return new double[] {target.y, target.x};
         }
