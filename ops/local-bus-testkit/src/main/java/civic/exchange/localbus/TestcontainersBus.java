@@ -2,8 +2,11 @@ package civic.exchange.localbus;
 
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.provision.TopicProvisioner;
+import civic.exchange.registry.CanonicalSchemas;
+import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.registry.server.SchemaRegistryConfig;
 import civic.exchange.registry.server.SchemaRegistryServer;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -43,7 +46,12 @@ public final class TestcontainersBus implements BusFixture {
         kafka.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
             new TopicProvisioner(admin, 1).provision(ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
-            return new TestcontainersBus(kafka, SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.getBootstrapServers(), 0)));
+            SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.getBootstrapServers(), 0));
+            // Provisioned as the embedded bus does it, so services run with auto-registration off on either fixture.
+            try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry.url(), Duration.ofSeconds(30))) {
+                CanonicalSchemas.register(client);
+            }
+            return new TestcontainersBus(kafka, registry);
         } catch (RuntimeException e) {
             kafka.stop();
             throw e;
