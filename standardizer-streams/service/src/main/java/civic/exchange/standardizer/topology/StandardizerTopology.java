@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -116,30 +114,6 @@ public final class StandardizerTopology {
         FacilityStores.add(builder, settings.schemaRegistryUrl(), proximity, references);
         LOG.info("Standardizing {}", wired);
         return builder.build();
-    }
-
-    /**
-     * The topics the topology built from this catalog and these specs reads and writes: the raw
-     * topic of each standardized dataset, their canonical topics, the DLQ, the cross-reference,
-     * the quality reports, and {@code canonical.facility} which the spatial index reads. The
-     * service waits for them at start ({@code quarkus.kafka-streams.topics}); it never creates
-     * them (Kafka Streams creates its own internal topics: changelogs and repartition topics).
-     */
-    public static SortedSet<String> topics(ExchangeCatalog catalog, MappingSpecs specs) {
-        SortedSet<String> topics = new TreeSet<>();
-        for (Dataset dataset : catalog.datasets()) {
-            if (specs.find(dataset).isPresent()) {
-                topics.add(dataset.rawTopic());
-                topics.add(dataset.canonicalTopic());
-            }
-        }
-        if (!topics.isEmpty()) {
-            topics.add(Topics.DLQ_STANDARDIZER);
-            topics.add(CanonicalEntity.FACILITY.topic());
-            topics.add(Topics.XREF_FACILITY);
-            topics.add(Topics.QUALITY_DATASET);
-        }
-        return topics;
     }
 
     /** A spec's facility references must name datasets of the catalog that publish facilities. */

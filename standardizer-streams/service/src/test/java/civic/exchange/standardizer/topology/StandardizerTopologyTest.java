@@ -14,6 +14,7 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.SharedDatasets;
+import civic.exchange.streams.TopologyTopics;
 import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -243,11 +244,12 @@ class StandardizerTopologyTest {
 
     @Test
     void theTopicsItNeedsFollowFromCatalogAndSpecs() {
-        MappingSpecs specs = streetlightsOnly();
-        assertThat(StandardizerTopology.topics(catalog, specs))
+        TopologyTopics topics = TopologyTopics.of(topology("mock://topics"));
+        assertThat(topics.all())
                 .containsExactly("canonical.facility", "dlq.standardizer", "quality.dataset", "raw.lighting.streetlights",
                         "xref.facility");
-        assertThat(StandardizerTopology.topics(catalog, MappingSpecs.of())).isEmpty();
+        // canonical.facility and the cross-reference are read back by the global facility stores
+        assertThat(topics.reads()).containsExactly("canonical.facility", "raw.lighting.streetlights", "xref.facility");
     }
 
     @Test
