@@ -248,8 +248,11 @@ class StandardizerTopologyTest {
         assertThat(topics.all())
                 .containsExactly("canonical.facility", "dlq.standardizer", "quality.dataset", "raw.lighting.streetlights",
                         "xref.facility");
-        // canonical.facility and the cross-reference are read back by the global facility stores
-        assertThat(topics.reads()).containsExactly("canonical.facility", "raw.lighting.streetlights", "xref.facility");
+        assertThat(topics.reads()).containsExactly("raw.lighting.streetlights");
+        // a dataset linked by proximity reads canonical.facility back through the spatial index
+        assertThat(TopologyTopics.of(StandardizerTopology.build(catalog, SpecLoader.load(catalog, Optional.empty()),
+                new StandardizerTopology.Settings("mock://topics-all", StandardizerMetrics.NONE))).reads())
+                .contains("canonical.facility", "raw.hotline.myla311");
     }
 
     @Test
