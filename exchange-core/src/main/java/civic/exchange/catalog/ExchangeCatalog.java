@@ -2,10 +2,19 @@ package civic.exchange.catalog;
 
 import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +44,7 @@ public final class ExchangeCatalog {
     /** Charsets that pick their byte order from a mark at the start of the text. */
     private static final Set<String> BYTE_ORDER_SNIFFING = Set.of("UTF-16", "UTF-32");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .registerModule(new SimpleModule("catalog-locations").setDeserializerModifier(new LocatingModifier()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final String source;
@@ -91,14 +101,14 @@ public final class ExchangeCatalog {
         }
         Map<String, Department> departments = new LinkedHashMap<>();
         for (DepartmentEntry d : file.departments) {
-            String where = sourceName + ", department '" + d.id + "'";
+            String where = sourceName + ":" + d.line + ": department '" + d.id + "'";
             requireId(d.id, "department id", where);
             if (departments.containsKey(d.id)) {
                 throw new CatalogException(where + ": declared twice");
             }
             List<Dataset> datasets = new ArrayList<>();
             for (DatasetEntry ds : d.publishes) {
-                String dsWhere = where + ", dataset '" + ds.id + "'";
+                String dsWhere = sourceName + ":" + ds.line + ": department '" + d.id + "', dataset '" + ds.id + "'";
                 requireId(ds.id, "dataset id", dsWhere);
                 if (datasets.stream().anyMatch(x -> x.id().equals(ds.id))) {
                     throw new CatalogException(dsWhere + ": declared twice");
@@ -218,14 +228,48 @@ public final class ExchangeCatalog {
         public List<DepartmentEntry> departments = List.of();
     }
 
-    static final class DepartmentEntry {
+    /** A catalog entry that remembers the line it starts on, so a refusal can say where. */
+    abstract static class Located {
+        @JsonIgnore
+        int line;
+    }
+
+    /** Gives each {@link Located} entry the line its YAML starts on. */
+    private static final class LocatingModifier extends BeanDeserializerModifier {
+        @Override
+        public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription description,
+                                                      JsonDeserializer<?> deserializer) {
+            return Located.class.isAssignableFrom(description.getBeanClass()) ? new Locating(deserializer) : deserializer;
+        }
+    }
+
+    private static final class Locating extends DelegatingDeserializer {
+        Locating(JsonDeserializer<?> delegate) {
+            super(delegate);
+        }
+
+        @Override
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
+            return new Locating(delegate);
+        }
+
+        @Override
+        public Object deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            int line = parser.currentTokenLocation().getLineNr();
+            Object entry = super.deserialize(parser, context);
+            ((Located) entry).line = line;
+            return entry;
+        }
+    }
+
+    static final class DepartmentEntry extends Located {
         public String id;
         public String name;
         public List<DatasetEntry> publishes = List.of();
         public List<String> subscribes = List.of();
     }
 
-    static final class DatasetEntry {
+    static final class DatasetEntry extends Located {
         public String id;
         public String description;
         public String format;

@@ -188,6 +188,26 @@ class ExchangeCatalogTest {
                 .hasMessageContaining("sheet");
     }
 
+    @Test
+    void aRefusalNamesTheLineOfItsEntry() {
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: parks
+                    publishes:
+                      - id: trees
+                        format: csv
+                        entity: facility
+                      - id: benches
+                        format: csv
+                        entity: bench
+                """)).hasMessageStartingWith("test.yaml:7: department 'parks', dataset 'benches': entity 'bench'");
+        assertThatThrownBy(() -> parse("""
+                departments:
+                  - id: parks
+                  - {id: parks}
+                """)).hasMessageStartingWith("test.yaml:3: department 'parks'").hasMessageContaining("declared twice");
+    }
+
     private static ExchangeCatalog parse(String yaml) {
         return ExchangeCatalog.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
     }
