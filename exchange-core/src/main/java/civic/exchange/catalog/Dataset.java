@@ -3,6 +3,7 @@ package civic.exchange.catalog;
 import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.nio.charset.Charset;
+import java.util.List;
 
 /**
  * A dataset a department publishes: where its raw records go, how they are encoded, and which
@@ -16,9 +17,21 @@ import java.nio.charset.Charset;
  * @param entity      canonical entity it maps to
  * @param mapping     id of the mapping spec the standardizer applies
  * @param csv         how a {@code csv} dataset's rows are written ({@link CsvLayout#DEFAULT} for other formats)
+ * @param key         the column (csv) or member path that names each record, with fallbacks in order
+ *                    ({@code [service_request_id, token]}); empty when the mapping spec builds the id
  */
 public record Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
-                      CanonicalEntity entity, String mapping, CsvLayout csv) {
+                      CanonicalEntity entity, String mapping, CsvLayout csv, List<String> key) {
+
+    public Dataset {
+        key = List.copyOf(key);
+    }
+
+    /** A dataset whose spec builds each record's id itself. */
+    public Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
+                   CanonicalEntity entity, String mapping, CsvLayout csv) {
+        this(department, id, description, format, encoding, entity, mapping, csv, List.of());
+    }
 
     /** A dataset whose CSV rows, if it has any, are laid out as {@link CsvLayout#DEFAULT}. */
     public Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,

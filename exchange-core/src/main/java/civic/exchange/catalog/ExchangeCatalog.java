@@ -131,7 +131,7 @@ public final class ExchangeCatalog {
                 }
                 String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
                 datasets.add(new Dataset(d.id, ds.id, ds.description, format, charset, entity, mapping,
-                        csvLayout(ds, format, dsWhere)));
+                        csvLayout(ds, format, dsWhere), key(ds, dsWhere)));
             }
             for (String topic : d.subscribes) {
                 if (Topics.subscribable(topic).isEmpty()) {
@@ -182,6 +182,19 @@ public final class ExchangeCatalog {
             throw new CatalogException(where + ": without a header row the catalog must name the columns, in file order: 'columns: [...]'");
         }
         return new CsvLayout(delimiter, quote, escape, columns);
+    }
+
+    /** {@code key}: one path, or a list tried in order; each a column name or a dotted member path. */
+    private static List<String> key(DatasetEntry ds, String where) {
+        if (ds.key == null) {
+            return List.of();
+        }
+        List<?> paths = ds.key instanceof List<?> list ? list : List.of(ds.key);
+        if (paths.isEmpty() || paths.stream().anyMatch(p -> !(p instanceof String text) || text.isBlank())) {
+            throw new CatalogException(where + ": key '" + ds.key + "' must name the column or member of each record's"
+                    + " own id, or list them in the order to try");
+        }
+        return paths.stream().map(String.class::cast).toList();
     }
 
     /** One character (not a line break); with {@code noneAllowed}, {@code none} or an empty text means none. */
@@ -281,5 +294,7 @@ public final class ExchangeCatalog {
         public String escape;
         public Boolean header;
         public List<String> columns;
+        /** A path or a list of paths. */
+        public Object key;
     }
 }

@@ -121,7 +121,7 @@ class ExchangeCatalogTest {
                     publishes:
                       - {id: cadastre, format: csv, encoding: ISO-8859-1, entity: facility, delimiter: ";"}
                       - {id: tabs, format: csv, entity: facility, delimiter: "\\t"}
-                      - {id: trees, format: csv, entity: facility}
+                      - {id: trees, format: csv, entity: facility, key: TREE_ID}
                 """);
         assertThat(catalog.dataset("parks", "cadastre").orElseThrow().delimiter()).isEqualTo(';');
         assertThat(catalog.dataset("parks", "tabs").orElseThrow().delimiter()).isEqualTo('\t');
@@ -163,7 +163,7 @@ class ExchangeCatalogTest {
         assertThat(parse("""
                 departments:
                   - id: parks
-                    publishes: [{id: trees, format: csv, entity: facility}]
+                    publishes: [{id: trees, format: csv, entity: facility, key: TREE_ID}]
                 """).dataset("parks", "trees").orElseThrow().csv()).isEqualTo(CsvLayout.DEFAULT);
 
         String entry = """

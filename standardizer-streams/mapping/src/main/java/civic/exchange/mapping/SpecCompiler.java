@@ -160,7 +160,7 @@ public final class SpecCompiler {
         }
         RecordReader reader = RecordReaders.forFormat(dataset.format(), dataset.csv());
         context = new TransformContext(zone);
-        ValuePipeline localId = localId(root);
+        ValuePipeline localId = localId(root, dataset);
         EntityMapper<?, ?> mapper = mapper(entity, root);
         return new MappingSpec(dataset, version, source, reader, zone, localId, mapper,
                 LinkSection.parse(root, entity.entity()));
@@ -192,12 +192,40 @@ public final class SpecCompiler {
         }
     }
 
-    private ValuePipeline localId(SpecNode.Mapping root) {
-        SpecNode node = required(root, "localId", null);
+    /**
+     * Each record's own id. The catalog entry's {@code key} names where it is (trimmed); the spec's
+     * {@code localId} may only add transforms to it ({@code localId: {transforms: [...]}}), or, for
+     * a dataset without a key, build it ({@code path}, {@code concat}). Declared in both places, it
+     * is refused: one definition.
+     */
+    private ValuePipeline localId(SpecNode.Mapping root, Dataset dataset) {
+        SpecNode node = root.get("localId");
+        boolean hasKey = !dataset.key().isEmpty();
         if (node instanceof SpecNode.Mapping m) {
             checkKeys(m, LOCAL_ID_KEYS, "localId.");
         }
-        return pipeline(node, "localId", Target.TEXT, null, true);
+        boolean builds = node != null && !(node instanceof SpecNode.Mapping m && m.get("path") == null && m.get("concat") == null);
+        if (builds && hasKey) {
+            throw new SpecException(root.keyLocation("localId"), "localId", "the catalog entry of " + dataset.qualifiedId()
+                    + " names each record's id (key: " + dataset.key() + "): drop the path here, or the key there;"
+                    + " 'localId: {transforms: [...]}' may refine the key");
+        }
+        if (builds) {
+            return pipeline(node, "localId", Target.TEXT, null, true);
+        }
+        if (!hasKey) {
+            throw new SpecException(node != null ? node.location() : new SpecLocation(source, 1, 1), "localId",
+                    "nothing names each record's id: give the catalog entry of " + dataset.qualifiedId()
+                            + " a 'key' (the column or member), or build it here with 'localId: {path: ...}'");
+        }
+        SpecLocation at = node != null ? node.location() : new SpecLocation(source, 1, 1);
+        List<SpecNode> paths = dataset.key().stream().<SpecNode>map(p -> new SpecNode.Scalar(p, false, at)).toList();
+        SpecNode transforms = node instanceof SpecNode.Mapping m && m.get("transforms") != null ? m.get("transforms")
+                : new SpecNode.Sequence(List.of(new SpecNode.Scalar("trim", false, at)), at);
+        Map<String, SpecNode> entries = new LinkedHashMap<>();
+        entries.put("path", new SpecNode.Sequence(paths, at));
+        entries.put("transforms", transforms);
+        return pipeline(new SpecNode.Mapping(entries, Map.of(), at), "localId", Target.TEXT, null, true);
     }
 
     private <R extends SpecificRecord, B> EntityMapper<R, B> mapper(EntityMapping<R, B> entity, SpecNode.Mapping root) {

@@ -44,13 +44,13 @@ class ConfigCheckTest {
                 departments:
                   - id: parks
                     publishes:
-                      - {id: trees, format: csv, entity: facility}
+                      - {id: trees, format: csv, entity: facility, key: TREE_ID}
                 """);
         Path spec = dir.resolve("specs/parks/trees.yaml");
         Files.createDirectories(spec.getParent());
-        Files.writeString(spec, "version: 1\nlocalId: TREE_ID\nfields:\n  colour: COLOUR\n");
+        Files.writeString(spec, "version: 1\nfields:\n  colour: COLOUR\n");
         assertThat(run("--catalog", catalog.toString(), "--specs", dir.resolve("specs").toString())).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(spec + ":4:").contains("fields.colour");
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith(spec + ":3:").contains("fields.colour");
     }
 
     @Test

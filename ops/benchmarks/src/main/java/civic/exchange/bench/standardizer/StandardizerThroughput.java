@@ -57,13 +57,13 @@ public final class StandardizerThroughput {
             departments:
               - id: lighting
                 publishes:
-                  - {id: streetlights, format: ngsi-ld, entity: facility}
+                  - {id: streetlights, format: ngsi-ld, entity: facility, key: id}
             """;
     private static final String MYLA311_YAML = """
             departments:
               - id: hotline
                 publishes:
-                  - {id: myla311, format: csv, encoding: UTF-8, entity: service-request}
+                  - {id: myla311, format: csv, encoding: UTF-8, entity: service-request, key: SRNumber}
             """;
     /**
      * With {@code --link}: the LA 311 dataset too (no records of its own), whose spec links
@@ -73,7 +73,7 @@ public final class StandardizerThroughput {
     private static final String LINKING_DATASET_YAML = """
               - id: hotline
                 publishes:
-                  - {id: myla311, format: csv, encoding: UTF-8, entity: service-request}
+                  - {id: myla311, format: csv, encoding: UTF-8, entity: service-request, key: SRNumber}
             """;
     private static final String HAND_OUTPUT = "bench.hand-written";
     private static final String PASS_OUTPUT = "bench.pass-through";

@@ -3,6 +3,7 @@ package civic.exchange.mapping.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.catalog.ExchangeCatalog;
@@ -10,6 +11,8 @@ import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
 import civic.exchange.mapping.TestSpecs;
+import civic.exchange.mapping.api.MappingListener;
+import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.ThrowableAssert;
@@ -117,7 +121,7 @@ class SpecLoaderTest {
         assertRefused(() -> load(VALID.replace("    path: location\n", "")), 17, "fields.location",
                 "needs a 'path'");
         assertRefused(() -> load(VALID.replace("  path: id\n", "  transforms: [trim]\n")), 7, "localId",
-                "needs a 'path'");
+                "nothing names each record's id");
     }
 
     @Test
@@ -177,6 +181,31 @@ class SpecLoaderTest {
         assertRefused(() -> load(VALID + "input:\n  format: ngsi-ld\n"), 22, "input.format", "declared once, in its catalog entry");
         assertRefused(() -> load(VALID + "input:\n  encoding: GBK\n"), 22, "input.encoding", "move 'encoding' there");
         assertRefused(() -> load(VALID + "input:\n  delimiter: \";\"\n"), 22, "input.delimiter", "move 'delimiter' there");
+    }
+
+    @Test
+    void theCatalogsKeyNamesEachRecordsIdAndTheSpecMayOnlyRefineIt() {
+        Dataset keyed = new Dataset("lighting", "streetlights", "test", DatasetFormat.NGSI_LD, StandardCharsets.UTF_8,
+                CanonicalEntity.FACILITY, "lighting/streetlights", CsvLayout.DEFAULT, List.of("streetPoleNum", "id"));
+        String withoutLocalId = VALID.replace("localId:\n  path: id\n", "");
+        RecordOrigin origin = new RecordOrigin("lighting", "streetlights", "raw.lighting.streetlights", 0, 0L, "r-1", null,
+                Instant.parse("2024-03-01T12:00:00Z"));
+        byte[] pole = "{\"id\": \"urn:x:1\", \"streetPoleNum\": \" P-7 \", \"status\": \"ok\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] bare = "{\"id\": \"urn:x:1\", \"status\": \"ok\"}".getBytes(StandardCharsets.UTF_8);
+
+        MappingSpec byKey = TestSpecs.compile(withoutLocalId, keyed);
+        assertThat(byKey.map(pole, null, origin, MappingListener.NONE).localId()).as("the key, trimmed").isEqualTo("P-7");
+        assertThat(byKey.map(bare, null, origin, MappingListener.NONE).localId()).as("the next path of the key").isEqualTo("urn:x:1");
+
+        MappingSpec refined = TestSpecs.compile(VALID.replace("localId:\n  path: id\n",
+                "localId:\n  transforms: [trim, {strip-prefix: \"urn:x:\"}]\n"), keyed);
+        assertThat(refined.map(bare, null, origin, MappingListener.NONE).localId()).isEqualTo("1");
+
+        assertThatThrownBy(() -> TestSpecs.compile(VALID, keyed))
+                .isInstanceOfSatisfying(SpecException.class, e -> {
+                    assertThat(e.field()).isEqualTo("localId");
+                    assertThat(e.getMessage()).contains("key: [streetPoleNum, id]").contains("drop the path here, or the key there");
+                });
     }
 
     @Test

@@ -63,17 +63,17 @@ class CatalogChangeRestartIT {
             departments:
               - id: lighting
                 publishes:
-                  - {id: streetlights, format: ngsi-ld, entity: facility}
+                  - {id: streetlights, format: ngsi-ld, entity: facility, key: id}
               - id: sanitation
                 publishes:
-                  - {id: waste-containers, format: ngsi-ld, entity: facility}
+                  - {id: waste-containers, format: ngsi-ld, entity: facility, key: id}
             """;
     /** The same, with the control cabinets ahead of the streetlights. */
     private static final String AFTER = BEFORE.replace("""
-                  - {id: streetlights, format: ngsi-ld, entity: facility}
+                  - {id: streetlights, format: ngsi-ld, entity: facility, key: id}
             """, """
-                  - {id: control-cabinets, format: ngsi-ld, entity: facility}
-                  - {id: streetlights, format: ngsi-ld, entity: facility}
+                  - {id: control-cabinets, format: ngsi-ld, entity: facility, key: id}
+                  - {id: streetlights, format: ngsi-ld, entity: facility, key: id}
             """);
 
     private final BusFixture bus = BusFixtures.shared();

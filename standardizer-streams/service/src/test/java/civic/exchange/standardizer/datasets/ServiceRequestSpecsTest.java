@@ -172,6 +172,7 @@ class ServiceRequestSpecsTest {
                         description: SF311 Open311 GeoReport v2 feed
                         format: json
                         entity: service-request
+                        key: [service_request_id, token]
                         mapping: open311/georeport-v2
                     subscribes: []
                 """);
