@@ -1,6 +1,5 @@
 package civic.exchange.registry.server;
 
-import java.util.List;
 import java.util.Map;
 
 /** {@code /config} and {@code /config/{subject}}: compatibility levels, global or per subject. */
@@ -15,11 +14,7 @@ final class ConfigResource {
     }
 
     RestResponse answer(RestRequest r) {
-        List<String> p = r.path();
-        if (p.size() > 2) {
-            throw RegistryException.notFound();
-        }
-        String subject = p.size() == 2 ? r.segment(1) : null;
+        String subject = r.subjectOrGlobal();
         return r.answer(Map.of(
                 "GET", () -> RestResponse.ok(ResponseJson.level(subject == null ? registry.globalLevel()
                         : registry.subjectLevel(subject, r.flag("defaultToGlobal")))),

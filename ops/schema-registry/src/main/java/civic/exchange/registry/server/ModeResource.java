@@ -1,7 +1,6 @@
 package civic.exchange.registry.server;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -17,11 +16,7 @@ final class ModeResource {
     }
 
     RestResponse answer(RestRequest r) {
-        List<String> p = r.path();
-        if (p.size() > 2) {
-            throw RegistryException.notFound();
-        }
-        String subject = p.size() == 2 ? r.segment(1) : null;
+        String subject = r.subjectOrGlobal();
         Map<String, Supplier<RestResponse>> methods = new HashMap<>(Map.of(
                 "GET", () -> RestResponse.ok(ResponseJson.mode(subject == null ? registry.globalMode()
                         : registry.subjectMode(subject, r.flag("defaultToGlobal")))),

@@ -37,6 +37,17 @@ record RestRequest(String method, List<String> path, Map<String, String> query, 
         return path.get(index);
     }
 
+    /**
+     * The subject of {@code /<resource>} or {@code /<resource>/{subject}} (null for the global
+     * setting); a deeper path is not found.
+     */
+    String subjectOrGlobal() {
+        if (path.size() > 2) {
+            throw RegistryException.notFound();
+        }
+        return path.size() == 2 ? segment(1) : null;
+    }
+
     boolean flag(String name) {
         return Boolean.parseBoolean(query.get(name));
     }
