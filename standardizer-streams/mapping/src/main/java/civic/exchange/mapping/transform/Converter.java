@@ -20,8 +20,8 @@ public interface Converter {
     /** Attributes: scalars as text, structured values as compact JSON. */
     Converter ANY_TEXT = (value, listener) -> Values.anyText(value);
 
-    /** Canonical floating-point fields (an observation's value): numbers or numeric text. */
-    Converter DOUBLE = (value, listener) -> Values.decimal(value).doubleValue();
+    /** Canonical floating-point fields (an observation's value): numbers or numeric text that a double holds. */
+    Converter DOUBLE = (value, listener) -> Values.finiteDouble(Values.decimal(value));
 
     /** Values already of the canonical type (instants, points). */
     Converter IDENTITY = (value, listener) -> value;

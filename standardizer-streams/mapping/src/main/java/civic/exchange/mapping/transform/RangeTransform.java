@@ -55,8 +55,8 @@ final class RangeTransform extends NumericTransform {
         }
         BigDecimal number = Values.decimal(value);
         if (min != null && number.compareTo(min) < 0 || max != null && number.compareTo(max) > 0) {
-            throw new InvalidValueException(ErrorCode.OUT_OF_RANGE, number.toPlainString() + " is outside "
-                    + (min == null ? "" : min.toPlainString()) + ".." + (max == null ? "" : max.toPlainString()));
+            throw new InvalidValueException(ErrorCode.OUT_OF_RANGE, Values.numberText(number) + " is outside "
+                    + (min == null ? "" : Values.numberText(min)) + ".." + (max == null ? "" : Values.numberText(max)));
         }
         return number;
     }

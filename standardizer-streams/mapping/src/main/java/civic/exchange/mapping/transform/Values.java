@@ -13,6 +13,9 @@ import java.time.Instant;
  */
 public final class Values {
 
+    /** Longest number written out digit by digit; longer ones keep their exponent. */
+    static final int MAX_PLAIN_NUMBER_LENGTH = 400;
+
     private Values() {
     }
 
@@ -84,9 +87,28 @@ public final class Values {
 
     private static String scalarText(Object value) {
         if (value instanceof BigDecimal d) {
-            return d.toPlainString();
+            return numberText(d);
         }
         return String.valueOf(value);
+    }
+
+    /**
+     * A number as written out ({@code 0.70}, {@code 1500}), unless that would take more than
+     * {@value #MAX_PLAIN_NUMBER_LENGTH} characters: a twelve-character {@code 1e2000000000} written out
+     * is two billion digits. Such a number keeps its exponent ({@code 1E+2000000000}).
+     */
+    public static String numberText(BigDecimal number) {
+        long plainLength = (long) number.precision() + Math.abs((long) number.scale());
+        return plainLength <= MAX_PLAIN_NUMBER_LENGTH ? number.toPlainString() : number.toString();
+    }
+
+    /** The number as a double; one beyond a double's range is {@code OUT_OF_RANGE}, not infinity. */
+    public static double finiteDouble(BigDecimal number) {
+        double d = number.doubleValue();
+        if (Double.isInfinite(d)) {
+            throw new InvalidValueException(ErrorCode.OUT_OF_RANGE, numberText(number) + " is beyond the range of a double");
+        }
+        return d;
     }
 
     /** For messages: what kind of value this is. */
