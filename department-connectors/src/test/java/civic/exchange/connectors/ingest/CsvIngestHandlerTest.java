@@ -59,7 +59,9 @@ class CsvIngestHandlerTest {
         for (int i = 0; i < written.size(); i++) {
             ProducerRecord<byte[], byte[]> record = written.get(i);
             assertThat(record.topic()).isEqualTo("raw.hotline.myla311");
-            assertThat(record.key()).isNull();
+            // keyed by the catalog's key column (SRNumber, the export's first): a request's versions stay in order
+            assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(lines.get(i + 1), StandardCharsets.UTF_8).split(",", 2)[0]);
             assertThat(record.value()).as("row %d", i).isEqualTo(lines.get(i + 1));
             assertThat(record.headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value()).isEqualTo(lines.get(0));
             assertThat(header(record, ExchangeHeaders.RECORD_ID)).isEqualTo(RecordIds.derived("hotline/myla311", "la-2017-12-31", i));

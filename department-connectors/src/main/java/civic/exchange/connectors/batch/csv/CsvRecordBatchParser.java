@@ -47,7 +47,9 @@ import java.util.Set;
  * (or as the catalog names);
  * an unclosed quote (a truncated last row) is refused with the line it opened on. Blank lines at the
  * end are ignored; a blank line between rows is a row with one empty column (refused unless the
- * header names exactly one column). The Kafka key is null: CSV rows name no id column.
+ * header names exactly one column). Each row's Kafka key is its value in the dataset's {@code key}
+ * column (the first that is not blank, when the catalog lists several), so that the versions of one
+ * record stay in order on one partition; null when the catalog names no key.
  */
 @ApplicationScoped
 public class CsvRecordBatchParser implements RecordBatchParser {
@@ -93,7 +95,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
     }
 
     /** Where one row lies in the decoded text, and on which line it starts. */
-    private record Row(int start, int line, int columns) {
+    private record Row(int start, int line, int columns, String key) {
     }
 
     /** One pass over one body; remembers which row it is in so errors can say so. */
@@ -110,6 +112,8 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         private final CsvLayout layout;
         /** Index of the first data row: 1 after a header row, 0 in a file whose columns the catalog names. */
         private final int firstData;
+        /** Positions of the catalog's key columns, in the order to try; empty without a key. */
+        private List<Integer> keyColumns = List.of();
 
         Reader(byte[] body, String text, ParseContext context) {
             this.body = body;
@@ -120,6 +124,23 @@ public class CsvRecordBatchParser implements RecordBatchParser {
             this.to = contentEnd(text, from);
             this.layout = context.dataset().csv();
             this.firstData = layout.hasHeaderRow() ? 1 : 0;
+            if (firstData == 0) {
+                keyColumns = keyColumns(layout.columns());
+            }
+        }
+
+        /** Where the catalog's key columns are among these names (trimmed, as the standardizer reads them). */
+        private List<Integer> keyColumns(List<String> names) {
+            List<Integer> positions = new ArrayList<>();
+            for (String key : context.dataset().key()) {
+                for (int i = 0; i < names.size(); i++) {
+                    if (names.get(i).strip().equals(key)) {
+                        positions.add(i);
+                        break;
+                    }
+                }
+            }
+            return positions;
         }
 
         List<ParsedRecord> read() {
@@ -169,6 +190,9 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                         "The batch holds more than " + limits.maxRecords() + " records; split it",
                         BatchRejectedException.detail().with("limit", limits.maxRecords()).map());
             }
+            boolean header = rowNumber == 0 && firstData == 1;
+            List<String> names = header ? new ArrayList<>() : null;
+            String[] keys = keyColumns.isEmpty() ? null : new String[keyColumns.size()];
             int start = -1;
             int line = -1;
             int columns = 0;
@@ -183,18 +207,39 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                     start = from + (int) first.getCharOffset();
                     line = first.getLineNr();
                 }
+                if (names != null) {
+                    names.add(parser.getText());
+                } else if (keys != null) {
+                    int which = keyColumns.indexOf(columns);
+                    if (which >= 0) {
+                        keys[which] = parser.getText();
+                    }
+                }
                 columns++;
             }
-            Row row = new Row(start, line, columns);
-            if (rowNumber == 0 && firstData == 1) {
+            Row row = new Row(start, line, columns, firstKey(keys));
+            if (header) {
                 if (isBlank(row)) {
                     throw malformed("The header row (line 1) is blank: the first line must name the columns",
                             BatchRejectedException.detail().with("line", 1));
                 }
+                keyColumns = keyColumns(names);
             } else if (columns != expectedColumns()) {
                 throw columnCount(row, rowNumber - firstData, expectedColumns());
             }
             rows.add(row);
+        }
+
+        /** The first of the row's key values that is not blank, trimmed: the raw record's Kafka key. */
+        private static String firstKey(String[] keys) {
+            if (keys != null) {
+                for (String key : keys) {
+                    if (key != null && !key.isBlank()) {
+                        return key.strip();
+                    }
+                }
+            }
+            return null;
         }
 
         /** The header row's number of columns, or the number the catalog names for a file without one. */
@@ -268,7 +313,8 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                                     .with("limit", limits.maxRecordBytes())
                                     .map(), null);
                 }
-                records.add(new ParsedRecord(recordIndex, null, Arrays.copyOfRange(body, byteStart, byteEnd), contentType, headers));
+                records.add(new ParsedRecord(recordIndex, rows.get(i).key(), Arrays.copyOfRange(body, byteStart, byteEnd),
+                        contentType, headers));
             }
             return records;
         }

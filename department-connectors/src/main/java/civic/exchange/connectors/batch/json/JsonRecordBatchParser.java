@@ -247,7 +247,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
                         position(start).with("recordIndex", index).with("size", value.length)
                                 .with("limit", limits.maxRecordBytes()).map(), null);
             }
-            records.add(new ParsedRecord(index, localId(node), value, RECORD_CONTENT_TYPE));
+            records.add(new ParsedRecord(index, localId(node, context.dataset().key()), value, RECORD_CONTENT_TYPE));
         }
 
         private BatchRejectedException malformed(String reason, JsonLocation location, Throwable cause) {
@@ -268,16 +268,25 @@ public class JsonRecordBatchParser implements RecordBatchParser {
         return details;
     }
 
-    /** The record's {@code id} when it is a string or an integer: the department's local id. */
-    static String localId(JsonNode record) {
-        JsonNode id = record.get("id");
-        if (id == null) {
-            return null;
+    /**
+     * The record's own id, the raw record's Kafka key: the first of the catalog's {@code key} paths
+     * (dotted for nested members) that holds a string or an integer, else its {@code id}; null when
+     * none does.
+     */
+    static String localId(JsonNode record, List<String> keyPaths) {
+        for (String path : keyPaths.isEmpty() ? List.of("id") : keyPaths) {
+            JsonNode id = record;
+            for (String member : path.split("\\.")) {
+                id = id == null ? null : id.get(member);
+            }
+            if (id != null && id.isTextual() && !id.textValue().isBlank()) {
+                return id.textValue();
+            }
+            if (id != null && id.isIntegralNumber()) {
+                return id.asText();
+            }
         }
-        if (id.isTextual()) {
-            return id.textValue().isBlank() ? null : id.textValue();
-        }
-        return id.isIntegralNumber() ? id.asText() : null;
+        return null;
     }
 
     private static String describe(JsonToken token) {

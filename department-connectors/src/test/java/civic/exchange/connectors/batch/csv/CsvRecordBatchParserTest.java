@@ -212,6 +212,32 @@ class CsvRecordBatchParserTest {
     }
 
     @Test
+    void eachRowIsKeyedByTheCatalogsKeyColumnSoVersionsOfARecordStayInOrder() {
+        Dataset keyed = new Dataset("hotline", "myla311", "test", DatasetFormat.CSV, StandardCharsets.UTF_8,
+                CanonicalEntity.SERVICE_REQUEST, "hotline/myla311", CsvLayout.DEFAULT, List.of("SRNumber"));
+        byte[] file = SharedDatasets.bytes(SharedDatasets.losAngeles311());
+        List<byte[]> lines = SharedDatasets.lines(file);
+
+        List<ParsedRecord> records = parser.parse(file, context(keyed));
+
+        for (int i = 0; i < records.size(); i++) {
+            // the first column of the export is SRNumber, never quoted
+            String srNumber = utf8(lines.get(i + 1)).split(",", 2)[0];
+            assertThat(records.get(i).localId()).as("row %d", i).isEqualTo(srNumber);
+        }
+        assertThat(records.get(0).localId()).isEqualTo("1-870704831");
+
+        Dataset fallback = new Dataset("parks", "trees", "test", DatasetFormat.CSV, StandardCharsets.UTF_8,
+                CanonicalEntity.FACILITY, "parks/trees", CsvLayout.DEFAULT, List.of("TREE_ID", "OBJECTID"));
+        assertThat(parser.parse(bytes("OBJECTID,TREE_ID,x\n1, T-9 ,a\n2,,b\n"), context(fallback)))
+                .extracting(ParsedRecord::localId).containsExactly("T-9", "2");
+        Dataset ledger = new Dataset("public-works", "pump-ledger", "test", DatasetFormat.CSV, GBK,
+                CanonicalEntity.FACILITY, "public-works/pump-ledger", PUMP_LEDGER.csv(), List.of("编号"));
+        assertThat(parser.parse("1;泵站;运行\n2;泵站;检修\n".getBytes(GBK), context(ledger)))
+                .extracting(ParsedRecord::localId).containsExactly("1", "2");
+    }
+
+    @Test
     void gbkBytesInAUtf8DatasetAreAnEncodingErrorWithTheirOffsetAndLine() {
         byte[] body = "id,项目\n1,路灯\n".getBytes(GBK);
         int offset = "id,".length();

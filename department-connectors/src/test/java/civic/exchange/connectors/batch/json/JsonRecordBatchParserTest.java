@@ -3,6 +3,7 @@ package civic.exchange.connectors.batch.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.connectors.SharedDatasets;
@@ -283,6 +284,18 @@ class JsonRecordBatchParserTest {
 
         assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
         assertThat(e.details()).containsEntry("limit", 3);
+    }
+
+    @Test
+    void theCatalogsKeyPathsNameTheKeyInTheOrderToTry() {
+        Dataset open311 = new Dataset("hotline", "open311-requests", "test", DatasetFormat.JSON, StandardCharsets.UTF_8,
+                CanonicalEntity.SERVICE_REQUEST, "open311/georeport-v2", CsvLayout.DEFAULT,
+                List.of("service_request_id", "token", "meta.ref"));
+        List<ParsedRecord> records = parser.parse(("[{\"service_request_id\":\"638344\",\"token\":\"t-1\"},"
+                        + "{\"token\":\"t-2\"},{\"id\":\"ignored\",\"meta\":{\"ref\":7}},{\"id\":\"x\"}]").getBytes(StandardCharsets.UTF_8),
+                new ParseContext(open311, ContentType.JSON, StandardCharsets.UTF_8, BatchLimits.defaults()));
+
+        assertThat(records).extracting(ParsedRecord::localId).containsExactly("638344", "t-2", "7", null);
     }
 
     @Test

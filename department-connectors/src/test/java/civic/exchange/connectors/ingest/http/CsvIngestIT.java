@@ -83,20 +83,21 @@ class CsvIngestIT {
 
     @Test
     void theWholeLosAngeles311ExportIsOneRecordPerRowByteForByte() {
-        assertWholeFileLands(SharedDatasets.losAngeles311(), "hotline", "myla311", LA_TOPIC, laReader);
+        assertWholeFileLands(SharedDatasets.losAngeles311(), "hotline", "myla311", 0, LA_TOPIC, laReader);
     }
 
     @Test
     void theWholePerthTreeInventoryIsOneRecordPerRowWithItsByteOrderMark() {
         List<ConsumerRecord<byte[], byte[]>> records =
-                assertWholeFileLands(SharedDatasets.perthTrees(), "parks", "trees", TREES_TOPIC, treesReader);
+                assertWholeFileLands(SharedDatasets.perthTrees(), "parks", "trees", 3, TREES_TOPIC, treesReader);
 
         byte[] headerRow = records.get(0).headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value();
         assertThat(Arrays.copyOf(headerRow, 3)).isEqualTo(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     }
 
+    /** @param keyColumn position of the catalog's key column (SRNumber, TREE_ID), before any quoted field */
     private static List<ConsumerRecord<byte[], byte[]>> assertWholeFileLands(Path file, String department, String dataset,
-                                                                            String topic, RawTopicReader reader) {
+                                                                            int keyColumn, String topic, RawTopicReader reader) {
         byte[] body = SharedDatasets.bytes(file);
         List<byte[]> lines = SharedDatasets.lines(body);
         String requestKey = dataset + "-import-" + UUID.randomUUID();
@@ -124,7 +125,8 @@ class CsvIngestIT {
             seen[row] = true;
             assertThat(record.value()).as("row %d", row).isEqualTo(lines.get(row + 1));
             assertThat(record.headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value()).isEqualTo(lines.get(0));
-            assertThat(record.key()).isNull();
+            String keyCell = new String(lines.get(row + 1), StandardCharsets.UTF_8).split(",", keyColumn + 2)[keyColumn];
+            assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("row %d keyed by its id", row).isEqualTo(keyCell.strip());
             assertThat(header(record, ExchangeHeaders.DEPARTMENT)).isEqualTo(department);
             assertThat(header(record, ExchangeHeaders.DATASET)).isEqualTo(dataset);
             assertThat(header(record, ExchangeHeaders.CORRELATION_ID)).isEqualTo(correlationId);
