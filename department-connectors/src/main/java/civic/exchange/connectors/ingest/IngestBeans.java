@@ -4,6 +4,7 @@ import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.connectors.batch.RecordBatchParsers;
 import civic.exchange.connectors.publish.RawProducerConfig;
 import civic.exchange.connectors.publish.RawRecordPublisher;
+import civic.exchange.connectors.publish.TransactionalIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Identifier;
@@ -42,10 +43,13 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    RawRecordPublisher publisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config) {
+    RawRecordPublisher publisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, IngestConfig config,
+                                 @ConfigProperty(name = "quarkus.http.port", defaultValue = "8082") int httpPort) {
+        String prefix = TransactionalIds.prefix(config.transactionalIdPrefix(), httpPort);
+        LOG.info("Raw-topic producers use transactional ids {}-<n>", prefix);
         return new RawRecordPublisher(
                 transactionalId -> new KafkaProducer<>(RawProducerConfig.of(kafka, transactionalId, config.maxRecordBytes())),
-                config.transactionalIdPrefix(), config.producerPoolSize(), config.producerAcquireTimeout());
+                prefix, config.producerPoolSize(), config.producerAcquireTimeout());
     }
 
     void close(@Disposes RawRecordPublisher publisher) {

@@ -4,6 +4,7 @@ import civic.exchange.connectors.batch.BatchLimits;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** {@code exchange.ingest.*}: limits and producer settings of the inbound connectors. */
 @ConfigMapping(prefix = "exchange.ingest")
@@ -21,9 +22,11 @@ public interface IngestConfig {
     @WithDefault("100000")
     int maxRecords();
 
-    /** Prefix of the transactional ids of the raw-topic producers; must differ between running instances. */
-    @WithDefault("department-connectors-ingest")
-    String transactionalIdPrefix();
+    /**
+     * Prefix of the transactional ids of the raw-topic producers, distinct per running instance;
+     * unset, {@code department-connectors-ingest-<host>-<http port>} (see {@code TransactionalIds}).
+     */
+    Optional<String> transactionalIdPrefix();
 
     /** How many batches may be written at once (one transactional producer each). */
     @WithDefault("4")
