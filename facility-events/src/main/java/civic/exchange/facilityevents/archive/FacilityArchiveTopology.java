@@ -5,7 +5,6 @@ import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;

@@ -17,7 +17,6 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;

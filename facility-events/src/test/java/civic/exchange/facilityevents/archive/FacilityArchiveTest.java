@@ -10,7 +10,6 @@ import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.StringSerializer;

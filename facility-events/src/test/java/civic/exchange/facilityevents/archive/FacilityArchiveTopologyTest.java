@@ -9,7 +9,6 @@ import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;

@@ -5,7 +5,6 @@ import civic.exchange.schema.Facility;
 import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeAvroSerializer;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;

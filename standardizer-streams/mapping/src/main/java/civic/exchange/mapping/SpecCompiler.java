@@ -1,7 +1,6 @@
 package civic.exchange.mapping;
 
 import civic.exchange.catalog.Dataset;
-import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.mapping.api.SpecLocation;
 import civic.exchange.mapping.entity.CanonicalField;
@@ -27,16 +26,11 @@ import civic.exchange.mapping.transform.ValueKind;
 import civic.exchange.mapping.transform.ValuePipeline;
 import civic.exchange.mapping.transform.ValueSource;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
-import java.nio.charset.IllegalCharsetNameException;
-import java.nio.charset.UnsupportedCharsetException;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

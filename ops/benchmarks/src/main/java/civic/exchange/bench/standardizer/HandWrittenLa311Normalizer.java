@@ -9,7 +9,6 @@ import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.schema.SourceReference;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;

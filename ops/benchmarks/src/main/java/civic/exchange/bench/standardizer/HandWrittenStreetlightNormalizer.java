@@ -9,7 +9,6 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.SourceReference;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

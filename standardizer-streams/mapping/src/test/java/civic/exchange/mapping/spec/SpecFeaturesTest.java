@@ -17,7 +17,6 @@ import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.Facility;
 import civic.exchange.topics.CanonicalEntity;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,7 +3,6 @@ package civic.exchange.standardizer.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;

@@ -1,6 +1,5 @@
 package civic.exchange.standardizer.app;
 
-import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.localbus.BusFixture;

@@ -12,7 +12,6 @@ import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.standardizer.SharedDatasets;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -11,7 +11,6 @@ import civic.exchange.schema.FacilityType;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.standardizer.SharedDatasets;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.kafka.streams.TestOutputTopic;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.schema.Facility;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -11,7 +11,6 @@ import civic.exchange.mapping.api.SpecException;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;

@@ -9,7 +9,6 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -9,7 +9,6 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;

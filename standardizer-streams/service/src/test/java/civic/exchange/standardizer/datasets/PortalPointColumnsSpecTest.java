@@ -9,7 +9,6 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.GeoPoint;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

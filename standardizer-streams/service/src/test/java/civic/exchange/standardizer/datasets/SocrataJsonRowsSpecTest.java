@@ -8,7 +8,6 @@ import civic.exchange.schema.GeoPoint;
 import civic.exchange.schema.ServiceRequest;
 import civic.exchange.schema.ServiceRequestStatus;
 import civic.exchange.topics.CanonicalEntity;
-import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
