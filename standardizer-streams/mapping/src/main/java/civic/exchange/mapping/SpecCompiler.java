@@ -140,7 +140,7 @@ public final class SpecCompiler {
                         + dataset.entity() + "', which no spec maps onto (specs produce "
                         + new TreeSet<>(EntityMappings.entities().stream().map(CanonicalEntity::id).toList()) + ")"));
         ZoneId zone = null;
-        if (root.get("input") != null && !(root.get("input") instanceof SpecNode.Scalar empty && (empty.isNull() || empty.value().isBlank()))) {
+        if (!SpecNode.isAbsent(root.get("input"))) {
             SpecNode.Mapping input = mapping(root.get("input"), "input");
             for (String key : input.entries().keySet()) {
                 if (CATALOG_INPUT_KEYS.contains(key)) {
@@ -207,12 +207,15 @@ public final class SpecCompiler {
         if (builds) {
             return pipeline(node, "localId", Target.TEXT, null, true);
         }
-        if (!hasKey) {
-            throw new SpecException(node != null ? node.location() : new SpecLocation(source, 1, 1), "localId",
-                    "nothing names each record's id: give the catalog entry of " + dataset.qualifiedId()
-                            + " a 'key' (the column or member), or build it here with 'localId: {path: ...}'");
-        }
         SpecLocation at = node != null ? node.location() : new SpecLocation(source, 1, 1);
+        if (!hasKey) {
+            throw new SpecException(at, "localId", "nothing names each record's id: give the catalog entry of "
+                    + dataset.qualifiedId() + " a 'key' (the column or member), or build it here with 'localId: {path: ...}'");
+        }
+        if (node instanceof SpecNode.Mapping m && m.get("separator") != null) {
+            throw new SpecException(m.keyLocation("separator"), "localId.separator", "'separator' joins a 'concat';"
+                    + " a localId that refines the catalog's key takes only 'transforms'");
+        }
         List<SpecNode> paths = dataset.key().stream().<SpecNode>map(p -> new SpecNode.Scalar(p, false, at)).toList();
         SpecNode transforms = node instanceof SpecNode.Mapping m && m.get("transforms") != null ? m.get("transforms")
                 : new SpecNode.Sequence(List.of(new SpecNode.Scalar("trim", false, at)), at);
@@ -248,7 +251,7 @@ public final class SpecCompiler {
         }
         Map<String, ValuePipeline> attributes = new LinkedHashMap<>();
         SpecNode attributesNode = root.get("attributes");
-        if (attributesNode != null && !(attributesNode instanceof SpecNode.Scalar s && s.isNull())) {
+        if (!SpecNode.isAbsent(attributesNode)) {
             if (!entity.hasAttributes()) {
                 throw new SpecException(root.keyLocation("attributes"), "attributes", "canonical " + entity.entity()
                         + " has no attributes: map values to its fields");

@@ -48,28 +48,20 @@ public final class SpecLoader {
      * the load with its file, line and field.
      */
     public static MappingSpecs load(ExchangeCatalog catalog, Optional<Path> directory) {
-        Map<String, Source> sources = new HashMap<>();
-        Set<String> named = new TreeSet<>();
-        if (directory.isPresent()) {
-            for (Map.Entry<String, Path> file : directoryFiles(directory.get()).entrySet()) {
-                sources.put(file.getKey(), Source.read(file.getValue()));
-            }
-        }
+        Map<String, Path> files = directory.map(SpecLoader::directoryFiles).orElse(Map.of());
+        // a spec file is read once, whatever the number of datasets sharing it
+        Map<String, Optional<Source>> sources = new HashMap<>();
         List<MappingSpec> specs = new ArrayList<>();
         for (Dataset dataset : catalog.datasets()) {
-            named.add(dataset.mapping());
-            Source source = sources.computeIfAbsent(dataset.mapping(), id -> Source.fromClasspath(id).orElse(null));
-            if (source != null) {
-                specs.add(source.compile(dataset));
-            }
+            sources.computeIfAbsent(dataset.mapping(), id -> files.containsKey(id)
+                            ? Optional.of(Source.read(files.get(id))) : Source.fromClasspath(id))
+                    .ifPresent(source -> specs.add(source.compile(dataset)));
         }
-        if (directory.isPresent()) {
-            Set<String> unused = new TreeSet<>(directoryFiles(directory.get()).keySet());
-            unused.removeAll(named);
-            if (!unused.isEmpty()) {
-                LOG.warn("Specs in {} that no dataset of the catalog {} names (not compiled): {}",
-                        directory.get(), catalog.source(), unused);
-            }
+        Set<String> unused = new TreeSet<>(files.keySet());
+        unused.removeAll(sources.keySet());
+        if (!unused.isEmpty()) {
+            LOG.warn("Specs in {} that no dataset of the catalog {} names (not compiled): {}",
+                    directory.orElseThrow(), catalog.source(), unused);
         }
         return MappingSpecs.of(specs);
     }

@@ -44,7 +44,7 @@ public final class LinkSection {
     /** The spec's link rule; empty when the spec has no {@code link:} section. */
     public static Optional<LinkRule> parse(SpecNode.Mapping root, CanonicalEntity entity) {
         SpecNode node = root.get(KEY);
-        if (node == null || node instanceof SpecNode.Scalar s && s.isNull()) {
+        if (SpecNode.isAbsent(node)) {
             return Optional.empty();
         }
         SpecNode.Mapping link = mapping(node, KEY);

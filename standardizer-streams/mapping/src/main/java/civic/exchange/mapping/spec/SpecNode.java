@@ -18,6 +18,11 @@ public sealed interface SpecNode {
     /** What the node is, for messages ("a text", "a list", "a mapping"). */
     String describe();
 
+    /** An optional section left out or written without content ({@code input:}, {@code link: ~}). */
+    static boolean isAbsent(SpecNode node) {
+        return node == null || node instanceof Scalar s && (s.isNull() || s.value().isBlank());
+    }
+
     /** A scalar: text, number or boolean. {@code value} is the scalar as YAML wrote it; null for YAML null. */
     record Scalar(String value, boolean isNull, SpecLocation location) implements SpecNode {
         @Override

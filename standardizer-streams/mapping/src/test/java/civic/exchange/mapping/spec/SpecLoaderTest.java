@@ -206,6 +206,24 @@ class SpecLoaderTest {
                     assertThat(e.field()).isEqualTo("localId");
                     assertThat(e.getMessage()).contains("key: [streetPoleNum, id]").contains("drop the path here, or the key there");
                 });
+        assertThatThrownBy(() -> TestSpecs.compile(VALID.replace("localId:\n  path: id\n",
+                "localId:\n  separator: \"-\"\n"), keyed))
+                .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.field()).isEqualTo("localId.separator"));
+    }
+
+    @Test
+    void aDatasetOfAnEntityNoSpecMapsOntoIsRefused() {
+        Dataset workOrders = TestSpecs.dataset("maintenance/work-orders", DatasetFormat.JSON, CanonicalEntity.WORK_ORDER);
+        assertThatThrownBy(() -> TestSpecs.compile(VALID, workOrders))
+                .isInstanceOfSatisfying(SpecException.class, e -> assertThat(e.getMessage())
+                        .contains("maintenance/work-orders is catalogued as 'work-order', which no spec maps onto")
+                        .contains("facility"));
+    }
+
+    @Test
+    void anEmptyInputSectionIsNoInput() {
+        MappingSpec spec = load(VALID + "input:\n");
+        assertThat(spec.zone()).isEmpty();
     }
 
     @Test
