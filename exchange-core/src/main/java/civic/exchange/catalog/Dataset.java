@@ -17,11 +17,11 @@ import java.util.List;
  * @param entity      canonical entity it maps to
  * @param mapping     id of the mapping spec the standardizer applies
  * @param csv         how a {@code csv} dataset's rows are written ({@link CsvLayout#DEFAULT} for other formats)
- * @param key         the column (csv) or member path that names each record, with fallbacks in order
+ * @param key         the column (csv) or member paths that name each record, with fallbacks in order
  *                    ({@code [service_request_id, token]}); empty when the mapping spec builds the id
  */
 public record Dataset(String department, String id, String description, DatasetFormat format, Charset encoding,
-                      CanonicalEntity entity, String mapping, CsvLayout csv, List<String> key) {
+                      CanonicalEntity entity, String mapping, CsvLayout csv, List<MemberPath> key) {
 
     public Dataset {
         key = List.copyOf(key);

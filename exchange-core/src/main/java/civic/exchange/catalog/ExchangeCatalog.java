@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -131,7 +132,7 @@ public final class ExchangeCatalog {
                 }
                 String mapping = ds.mapping == null ? d.id + "/" + ds.id : ds.mapping;
                 datasets.add(new Dataset(d.id, ds.id, ds.description, format, charset, entity, mapping,
-                        csvLayout(ds, format, dsWhere), key(ds, dsWhere)));
+                        csvLayout(ds, format, dsWhere), key(ds, format, dsWhere)));
             }
             for (String topic : d.subscribes) {
                 if (Topics.subscribable(topic).isEmpty()) {
@@ -151,11 +152,15 @@ public final class ExchangeCatalog {
      */
     private static CsvLayout csvLayout(DatasetEntry ds, DatasetFormat format, String where) {
         if (format != DatasetFormat.CSV) {
-            for (var option : new String[][] {{"delimiter", ds.delimiter}, {"quote", ds.quote}, {"escape", ds.escape},
-                    {"header", ds.header == null ? null : ds.header.toString()}, {"columns", ds.columns == null ? null : "set"}}) {
-                if (option[1] != null) {
-                    throw new CatalogException(where + ": '" + option[0] + "' applies to csv datasets only");
-                }
+            Map<String, Object> csvOptions = new LinkedHashMap<>();
+            csvOptions.put("delimiter", ds.delimiter);
+            csvOptions.put("quote", ds.quote);
+            csvOptions.put("escape", ds.escape);
+            csvOptions.put("header", ds.header);
+            csvOptions.put("columns", ds.columns);
+            csvOptions.values().removeIf(Objects::isNull);
+            if (!csvOptions.isEmpty()) {
+                throw new CatalogException(where + ": " + csvOptions.keySet() + " apply to csv datasets only");
             }
             return CsvLayout.DEFAULT;
         }
@@ -184,17 +189,31 @@ public final class ExchangeCatalog {
         return new CsvLayout(delimiter, quote, escape, columns);
     }
 
-    /** {@code key}: one path, or a list tried in order; each a column name or a dotted member path. */
-    private static List<String> key(DatasetEntry ds, String where) {
+    /** {@code key}: one path, or a list tried in order; a csv dataset's are column names. */
+    private static List<MemberPath> key(DatasetEntry ds, DatasetFormat format, String where) {
         if (ds.key == null) {
             return List.of();
         }
-        List<?> paths = ds.key instanceof List<?> list ? list : List.of(ds.key);
-        if (paths.isEmpty() || paths.stream().anyMatch(p -> !(p instanceof String text) || text.isBlank())) {
+        List<?> texts = ds.key instanceof List<?> list ? list : List.of(ds.key);
+        if (texts.isEmpty() || texts.stream().anyMatch(p -> !(p instanceof String))) {
             throw new CatalogException(where + ": key '" + ds.key + "' must name the column or member of each record's"
                     + " own id, or list them in the order to try");
         }
-        return paths.stream().map(String.class::cast).toList();
+        List<MemberPath> paths = new ArrayList<>();
+        for (Object text : texts) {
+            MemberPath path;
+            try {
+                path = MemberPath.parse((String) text);
+            } catch (IllegalArgumentException e) {
+                throw new CatalogException(where + ": key: " + e.getMessage());
+            }
+            if (format == DatasetFormat.CSV && path.column().isEmpty()) {
+                throw new CatalogException(where + ": key '" + text + "' of a csv dataset names a column, not a nested"
+                        + " member (a dot in a column name is written '\\.')");
+            }
+            paths.add(path);
+        }
+        return paths;
     }
 
     /** One character (not a line break); with {@code noneAllowed}, {@code none} or an empty text means none. */

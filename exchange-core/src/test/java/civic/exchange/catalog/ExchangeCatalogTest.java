@@ -134,7 +134,7 @@ class ExchangeCatalogTest {
                       - {id: cadastre, format: %s, entity: facility, delimiter: '%s'}
                 """;
         assertThatThrownBy(() -> parse(entry.formatted("json", ";"))).isInstanceOf(CatalogException.class)
-                .hasMessageContaining("dataset 'cadastre': 'delimiter' applies to csv datasets only");
+                .hasMessageContaining("dataset 'cadastre': [delimiter] apply to csv datasets only");
         assertThatThrownBy(() -> parse(entry.formatted("csv", ";;"))).isInstanceOf(CatalogException.class)
                 .hasMessageContaining("delimiter ';;' must be one character");
         assertThatThrownBy(() -> parse(entry.formatted("csv", "\""))).isInstanceOf(CatalogException.class)
@@ -183,7 +183,7 @@ class ExchangeCatalogTest {
         assertThatThrownBy(() -> parse(entry.formatted("csv", "quote: '<<'")))
                 .hasMessageContaining("quote '<<' must be one character");
         assertThatThrownBy(() -> parse(entry.formatted("json", "columns: [a]")))
-                .hasMessageContaining("'columns' applies to csv datasets only");
+                .hasMessageContaining("[columns] apply to csv datasets only");
         assertThatThrownBy(() -> parse(entry.formatted("csv", "sheet: 1")))
                 .hasMessageContaining("sheet");
     }
@@ -206,6 +206,24 @@ class ExchangeCatalogTest {
                   - id: parks
                   - {id: parks}
                 """)).hasMessageStartingWith("test.yaml:3: department 'parks'").hasMessageContaining("declared twice");
+    }
+
+    @Test
+    void aKeyIsParsedOnceWithTheSpecsPathSyntax() {
+        String entry = """
+                departments:
+                  - id: parks
+                    publishes:
+                      - {id: trees, format: %s, entity: facility, key: %s}
+                """;
+        assertThat(parse(entry.formatted("csv", "'Baum-Nr\\.'")).datasets().get(0).key())
+                .containsExactly(new MemberPath("Baum-Nr\\.", List.of("Baum-Nr.")));
+        assertThat(parse(entry.formatted("json", "[properties.ref, id]")).datasets().get(0).key())
+                .extracting(MemberPath::names).containsExactly(List.of("properties", "ref"), List.of("id"));
+        assertThatThrownBy(() -> parse(entry.formatted("json", "'a..b'")))
+                .hasMessageStartingWith("test.yaml:4: department 'parks', dataset 'trees': key: path 'a..b' has an empty segment");
+        assertThatThrownBy(() -> parse(entry.formatted("csv", "properties.ref")))
+                .hasMessageContaining("key 'properties.ref' of a csv dataset names a column");
     }
 
     private static ExchangeCatalog parse(String yaml) {

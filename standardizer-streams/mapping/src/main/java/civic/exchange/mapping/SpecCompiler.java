@@ -1,6 +1,7 @@
 package civic.exchange.mapping;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.MemberPath;
 import civic.exchange.mapping.api.SpecException;
 import civic.exchange.mapping.api.SpecLocation;
 import civic.exchange.mapping.entity.CanonicalField;
@@ -201,7 +202,7 @@ public final class SpecCompiler {
         boolean builds = node != null && !(node instanceof SpecNode.Mapping m && m.get("path") == null && m.get("concat") == null);
         if (builds && hasKey) {
             throw new SpecException(root.keyLocation("localId"), "localId", "the catalog entry of " + dataset.qualifiedId()
-                    + " names each record's id (key: " + dataset.key() + "): drop the path here, or the key there;"
+                    + " names each record's id (key: " + dataset.key().stream().map(MemberPath::text).toList() + "): drop the path here, or the key there;"
                     + " 'localId: {transforms: [...]}' may refine the key");
         }
         if (builds) {
@@ -216,7 +217,7 @@ public final class SpecCompiler {
             throw new SpecException(m.keyLocation("separator"), "localId.separator", "'separator' joins a 'concat';"
                     + " a localId that refines the catalog's key takes only 'transforms'");
         }
-        List<SpecNode> paths = dataset.key().stream().<SpecNode>map(p -> new SpecNode.Scalar(p, false, at)).toList();
+        List<SpecNode> paths = dataset.key().stream().<SpecNode>map(p -> new SpecNode.Scalar(p.text(), false, at)).toList();
         SpecNode transforms = node instanceof SpecNode.Mapping m && m.get("transforms") != null ? m.get("transforms")
                 : new SpecNode.Sequence(List.of(new SpecNode.Scalar("trim", false, at)), at);
         Map<String, SpecNode> entries = new LinkedHashMap<>();

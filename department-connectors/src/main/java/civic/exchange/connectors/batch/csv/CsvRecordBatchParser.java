@@ -2,6 +2,7 @@ package civic.exchange.connectors.batch.csv;
 
 import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.MemberPath;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
 import civic.exchange.connectors.batch.CharToByteOffsets;
@@ -132,9 +133,10 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         /** Where the catalog's key columns are among these names (trimmed, as the standardizer reads them). */
         private List<Integer> keyColumns(List<String> names) {
             List<Integer> positions = new ArrayList<>();
-            for (String key : context.dataset().key()) {
+            for (MemberPath key : context.dataset().key()) {
+                String column = key.column().orElseThrow(); // the catalog refuses nested keys for csv
                 for (int i = 0; i < names.size(); i++) {
-                    if (names.get(i).strip().equals(key)) {
+                    if (names.get(i).strip().equals(column)) {
                         positions.add(i);
                         break;
                     }

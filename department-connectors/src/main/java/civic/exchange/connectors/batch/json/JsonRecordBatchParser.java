@@ -1,6 +1,7 @@
 package civic.exchange.connectors.batch.json;
 
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.MemberPath;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
 import civic.exchange.connectors.batch.ContentType;
@@ -44,6 +45,8 @@ public class JsonRecordBatchParser implements RecordBatchParser {
 
     public static final String RECORD_CONTENT_TYPE = "application/json";
 
+    /** A record's own id when the catalog names none. */
+    private static final MemberPath ID = MemberPath.parse("id");
     static final Set<String> JSON_TYPES = Set.of("application/json", "application/ld+json");
     /** Catalog formats whose records are JSON documents (NGSI-LD and NGSI v2 entities are JSON too). */
     static final Set<DatasetFormat> DATASET_FORMATS = EnumSet.of(DatasetFormat.JSON, DatasetFormat.JSONL,
@@ -270,14 +273,14 @@ public class JsonRecordBatchParser implements RecordBatchParser {
 
     /**
      * The record's own id, the raw record's Kafka key: the first of the catalog's {@code key} paths
-     * (dotted for nested members) that holds a string or an integer, else its {@code id}; null when
-     * none does.
+     * that holds a string or an integer, else its {@code id}; null when none does.
      */
-    static String localId(JsonNode record, List<String> keyPaths) {
-        for (String path : keyPaths.isEmpty() ? List.of("id") : keyPaths) {
+    static String localId(JsonNode record, List<MemberPath> keyPaths) {
+        for (MemberPath path : keyPaths.isEmpty() ? List.of(ID) : keyPaths) {
             JsonNode id = record;
-            for (String member : path.split("\\.")) {
-                id = id == null ? null : id.get(member);
+            for (String member : path.names()) {
+                id = id == null ? null : id.isArray() && member.chars().allMatch(Character::isDigit) && member.length() < 10
+                        ? id.get(Integer.parseInt(member)) : id.get(member);
             }
             if (id != null && id.isTextual() && !id.textValue().isBlank()) {
                 return id.textValue();

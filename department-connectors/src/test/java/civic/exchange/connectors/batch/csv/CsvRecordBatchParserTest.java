@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.MemberPath;
 import civic.exchange.connectors.SharedDatasets;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
@@ -19,6 +20,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -214,7 +216,7 @@ class CsvRecordBatchParserTest {
     @Test
     void eachRowIsKeyedByTheCatalogsKeyColumnSoVersionsOfARecordStayInOrder() {
         Dataset keyed = new Dataset("hotline", "myla311", "test", DatasetFormat.CSV, StandardCharsets.UTF_8,
-                CanonicalEntity.SERVICE_REQUEST, "hotline/myla311", CsvLayout.DEFAULT, List.of("SRNumber"));
+                CanonicalEntity.SERVICE_REQUEST, "hotline/myla311", CsvLayout.DEFAULT, keys("SRNumber"));
         byte[] file = SharedDatasets.bytes(SharedDatasets.losAngeles311());
         List<byte[]> lines = SharedDatasets.lines(file);
 
@@ -228,11 +230,15 @@ class CsvRecordBatchParserTest {
         assertThat(records.get(0).localId()).isEqualTo("1-870704831");
 
         Dataset fallback = new Dataset("parks", "trees", "test", DatasetFormat.CSV, StandardCharsets.UTF_8,
-                CanonicalEntity.FACILITY, "parks/trees", CsvLayout.DEFAULT, List.of("TREE_ID", "OBJECTID"));
+                CanonicalEntity.FACILITY, "parks/trees", CsvLayout.DEFAULT, keys("TREE_ID", "OBJECTID"));
         assertThat(parser.parse(bytes("OBJECTID,TREE_ID,x\n1, T-9 ,a\n2,,b\n"), context(fallback)))
                 .extracting(ParsedRecord::localId).containsExactly("T-9", "2");
+        Dataset escaped = new Dataset("parks", "vienna-trees", "test", DatasetFormat.CSV, StandardCharsets.ISO_8859_1,
+                CanonicalEntity.FACILITY, "parks/vienna-trees", CsvLayout.delimitedBy(';'), keys("Baum-Nr\\."));
+        assertThat(parser.parse("Baum-Nr.;ART\n 17 ;Linde\n".getBytes(StandardCharsets.ISO_8859_1), context(escaped)))
+                .extracting(ParsedRecord::localId).as("a column whose name holds a dot").containsExactly("17");
         Dataset ledger = new Dataset("public-works", "pump-ledger", "test", DatasetFormat.CSV, GBK,
-                CanonicalEntity.FACILITY, "public-works/pump-ledger", PUMP_LEDGER.csv(), List.of("编号"));
+                CanonicalEntity.FACILITY, "public-works/pump-ledger", PUMP_LEDGER.csv(), keys("编号"));
         assertThat(parser.parse("1;泵站;运行\n2;泵站;检修\n".getBytes(GBK), context(ledger)))
                 .extracting(ParsedRecord::localId).containsExactly("1", "2");
     }
@@ -437,5 +443,9 @@ class CsvRecordBatchParserTest {
 
     private static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static List<MemberPath> keys(String... paths) {
+        return Stream.of(paths).map(MemberPath::parse).toList();
     }
 }

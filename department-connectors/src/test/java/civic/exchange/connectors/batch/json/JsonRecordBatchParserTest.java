@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.catalog.MemberPath;
 import civic.exchange.connectors.SharedDatasets;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
@@ -290,7 +291,7 @@ class JsonRecordBatchParserTest {
     void theCatalogsKeyPathsNameTheKeyInTheOrderToTry() {
         Dataset open311 = new Dataset("hotline", "open311-requests", "test", DatasetFormat.JSON, StandardCharsets.UTF_8,
                 CanonicalEntity.SERVICE_REQUEST, "open311/georeport-v2", CsvLayout.DEFAULT,
-                List.of("service_request_id", "token", "meta.ref"));
+                keys("service_request_id", "token", "meta.ref"));
         List<ParsedRecord> records = parser.parse(("[{\"service_request_id\":\"638344\",\"token\":\"t-1\"},"
                         + "{\"token\":\"t-2\"},{\"id\":\"ignored\",\"meta\":{\"ref\":7}},{\"id\":\"x\"}]").getBytes(StandardCharsets.UTF_8),
                 new ParseContext(open311, ContentType.JSON, StandardCharsets.UTF_8, BatchLimits.defaults()));
@@ -330,5 +331,9 @@ class JsonRecordBatchParserTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private static List<MemberPath> keys(String... paths) {
+        return Stream.of(paths).map(MemberPath::parse).toList();
     }
 }

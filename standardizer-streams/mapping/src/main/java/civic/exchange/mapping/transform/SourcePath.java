@@ -1,14 +1,11 @@
 package civic.exchange.mapping.transform;
 
+import civic.exchange.catalog.MemberPath;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * A dotted path into the source tree ({@code municipalityInfo.cityName}, {@code location.coordinates.0}),
- * split once when the spec is compiled. A numeric segment indexes an array. A name holding a dot
- * (a {@code Baum-Nr.} column, an unexpanded NGSI-LD attribute URI) writes it {@code \.}, and a
- * backslash {@code \\}.
+ * A {@link MemberPath} into the source tree, split once when the spec is compiled. A numeric
+ * segment indexes an array.
  */
 public final class SourcePath {
 
@@ -24,43 +21,15 @@ public final class SourcePath {
 
     /** Parses a path; throws IllegalArgumentException with the reason if it is not one. */
     public static SourcePath parse(String text) {
-        if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("a path cannot be empty");
-        }
-        String[] names = segments(text);
+        // Interned as Jackson interns the member names it reads: a look-up then matches the key by
+        // identity instead of comparing its characters.
+        String[] names = MemberPath.parse(text).names().stream().map(String::intern).toArray(String[]::new);
         int[] indexes = new int[names.length];
         for (int i = 0; i < names.length; i++) {
-            if (names[i].isEmpty()) {
-                throw new IllegalArgumentException("path '" + text + "' has an empty segment"
-                        + (text.endsWith(".") || text.contains("..") ? " (a dot that is part of a name is written '\\.')" : ""));
-            }
             indexes[i] = names[i].chars().allMatch(Character::isDigit) && names[i].length() < 10
                     ? Integer.parseInt(names[i]) : -1;
         }
         return new SourcePath(text, names, indexes);
-    }
-
-    private static String[] segments(String text) {
-        List<String> names = new ArrayList<>();
-        StringBuilder name = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\\') {
-                if (i + 1 == text.length() || (text.charAt(i + 1) != '.' && text.charAt(i + 1) != '\\')) {
-                    throw new IllegalArgumentException("path '" + text + "': a backslash escapes only '.' or '\\'");
-                }
-                name.append(text.charAt(++i));
-            } else if (c == '.') {
-                names.add(name.toString());
-                name.setLength(0);
-            } else {
-                name.append(c);
-            }
-        }
-        names.add(name.toString());
-        // Interned as Jackson interns the member names it reads: a look-up then matches the key by
-        // identity instead of comparing its characters.
-        return names.stream().map(String::intern).toArray(String[]::new);
     }
 
     /** The first name of the path: the column or top-level member it starts at. */

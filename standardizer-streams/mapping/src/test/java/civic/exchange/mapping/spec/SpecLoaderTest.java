@@ -7,6 +7,7 @@ import civic.exchange.catalog.CsvLayout;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.catalog.MemberPath;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.SpecLoader;
@@ -23,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,7 +188,7 @@ class SpecLoaderTest {
     @Test
     void theCatalogsKeyNamesEachRecordsIdAndTheSpecMayOnlyRefineIt() {
         Dataset keyed = new Dataset("lighting", "streetlights", "test", DatasetFormat.NGSI_LD, StandardCharsets.UTF_8,
-                CanonicalEntity.FACILITY, "lighting/streetlights", CsvLayout.DEFAULT, List.of("streetPoleNum", "id"));
+                CanonicalEntity.FACILITY, "lighting/streetlights", CsvLayout.DEFAULT, keys("streetPoleNum", "id"));
         String withoutLocalId = VALID.replace("localId:\n  path: id\n", "");
         RecordOrigin origin = new RecordOrigin("lighting", "streetlights", "raw.lighting.streetlights", 0, 0L, "r-1", null,
                 Instant.parse("2024-03-01T12:00:00Z"));
@@ -276,5 +278,9 @@ class SpecLoaderTest {
     @Test
     void aSpecIdFoundNowhereIsAbsentNotAnError() {
         assertThat(SpecLoader.load(catalog("lighting/unknown"), Optional.empty()).isEmpty()).isTrue();
+    }
+
+    private static List<MemberPath> keys(String... paths) {
+        return Stream.of(paths).map(MemberPath::parse).toList();
     }
 }
