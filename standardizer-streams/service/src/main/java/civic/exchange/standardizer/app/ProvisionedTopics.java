@@ -21,17 +21,26 @@ final class ProvisionedTopics {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisionedTopics.class);
     private static final Duration POLL = Duration.ofSeconds(1);
 
+    /** The names of the topics that exist; may time out or fail while the cluster is not reachable. */
+    interface TopicLister {
+        Set<String> list(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException;
+    }
+
     private ProvisionedTopics() {
     }
 
     /** Returns once every topic exists; throws, naming the missing ones, after {@code timeout}. */
     static void await(Admin admin, Set<String> topics, Duration timeout) {
+        await(wait -> admin.listTopics().names().get(wait.toMillis(), TimeUnit.MILLISECONDS), topics, timeout, POLL);
+    }
+
+    static void await(TopicLister lister, Set<String> topics, Duration timeout, Duration poll) {
         long deadline = System.nanoTime() + timeout.toNanos();
         SortedSet<String> missing = new TreeSet<>(topics);
         boolean logged = false;
         while (true) {
             try {
-                missing.removeAll(admin.listTopics().names().get(POLL.toMillis(), TimeUnit.MILLISECONDS));
+                missing.removeAll(lister.list(poll));
             } catch (TimeoutException | ExecutionException e) {
                 LOG.debug("Cannot list topics yet: {}", e.toString());
             } catch (InterruptedException e) {
@@ -50,7 +59,7 @@ final class ProvisionedTopics {
                 logged = true;
             }
             try {
-                Thread.sleep(POLL.toMillis());
+                Thread.sleep(poll.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for topics " + missing, e);
