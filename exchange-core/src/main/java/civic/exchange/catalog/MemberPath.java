@@ -1,5 +1,6 @@
 package civic.exchange.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,19 @@ public record MemberPath(String text, List<String> names) {
                     + (text.endsWith(".") || text.contains("..") ? " (a dot that is part of a name is written '\\.')" : ""));
         }
         return new MemberPath(text, names);
+    }
+
+    /** The node at this path (a numeric segment indexes an array), or null if any step is missing. */
+    public JsonNode at(JsonNode root) {
+        JsonNode node = root;
+        for (String name : names) {
+            if (node == null) {
+                return null;
+            }
+            node = node.isArray() && name.length() < 10 && name.chars().allMatch(Character::isDigit)
+                    ? node.get(Integer.parseInt(name)) : node.get(name);
+        }
+        return node;
     }
 
     /** The column a CSV row names with this path: its only segment; empty for a nested path. */

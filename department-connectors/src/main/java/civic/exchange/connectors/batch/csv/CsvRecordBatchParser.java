@@ -114,7 +114,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         /** Index of the first data row: 1 after a header row, 0 in a file whose columns the catalog names. */
         private final int firstData;
         /** Positions of the catalog's key columns, in the order to try; empty without a key. */
-        private List<Integer> keyColumns = List.of();
+        private int[] keyColumns = new int[0];
 
         Reader(byte[] body, String text, ParseContext context) {
             this.body = body;
@@ -131,7 +131,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         }
 
         /** Where the catalog's key columns are among these names (trimmed, as the standardizer reads them). */
-        private List<Integer> keyColumns(List<String> names) {
+        private int[] keyColumns(List<String> names) {
             List<Integer> positions = new ArrayList<>();
             for (MemberPath key : context.dataset().key()) {
                 String column = key.column().orElseThrow(); // the catalog refuses nested keys for csv
@@ -142,7 +142,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                     }
                 }
             }
-            return positions;
+            return positions.stream().mapToInt(Integer::intValue).toArray();
         }
 
         List<ParsedRecord> read() {
@@ -194,7 +194,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
             }
             boolean header = rowNumber == 0 && firstData == 1;
             List<String> names = header ? new ArrayList<>() : null;
-            String[] keys = keyColumns.isEmpty() ? null : new String[keyColumns.size()];
+            String[] keys = keyColumns.length == 0 ? null : new String[keyColumns.length];
             int start = -1;
             int line = -1;
             int columns = 0;
@@ -212,9 +212,10 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                 if (names != null) {
                     names.add(parser.getText());
                 } else if (keys != null) {
-                    int which = keyColumns.indexOf(columns);
-                    if (which >= 0) {
-                        keys[which] = parser.getText();
+                    for (int which = 0; which < keyColumns.length; which++) {
+                        if (keyColumns[which] == columns) {
+                            keys[which] = parser.getText();
+                        }
                     }
                 }
                 columns++;

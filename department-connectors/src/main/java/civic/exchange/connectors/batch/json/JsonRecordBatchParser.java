@@ -277,11 +277,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
      */
     static String localId(JsonNode record, List<MemberPath> keyPaths) {
         for (MemberPath path : keyPaths.isEmpty() ? List.of(ID) : keyPaths) {
-            JsonNode id = record;
-            for (String member : path.names()) {
-                id = id == null ? null : id.isArray() && member.chars().allMatch(Character::isDigit) && member.length() < 10
-                        ? id.get(Integer.parseInt(member)) : id.get(member);
-            }
+            JsonNode id = path.at(record);
             if (id != null && id.isTextual() && !id.textValue().isBlank()) {
                 return id.textValue();
             }
