@@ -1,6 +1,7 @@
 package civic.exchange.registry;
 
 import civic.exchange.topics.CanonicalEntity;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.avro.Schema;
@@ -31,6 +32,16 @@ public final class CanonicalSchemas {
     /** TopicNameStrategy subject of a topic's values. */
     public static String valueSubject(String topic) {
         return topic + "-value";
+    }
+
+    /**
+     * The provisioning step against the registry at {@code url}: registers every canonical value
+     * schema, waiting up to {@code patience} for the registry to answer; returns subject → schema id.
+     */
+    public static Map<String, Integer> register(String url, Duration patience) {
+        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(url, patience)) {
+            return register(registry);
+        }
     }
 
     /** Registers every canonical value schema (idempotent); returns subject → schema id. */

@@ -3,7 +3,6 @@ package civic.exchange.localbus;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.CanonicalSchemas;
-import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.registry.server.SchemaRegistryConfig;
 import civic.exchange.registry.server.SchemaRegistryServer;
 import java.time.Duration;
@@ -48,9 +47,7 @@ public final class TestcontainersBus implements BusFixture {
             new TopicProvisioner(admin, 1).provision(ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
             SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.getBootstrapServers(), 0));
             // Provisioned as the embedded bus does it, so services run with auto-registration off on either fixture.
-            try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry.url(), Duration.ofSeconds(30))) {
-                CanonicalSchemas.register(client);
-            }
+            CanonicalSchemas.register(registry.url(), Duration.ofSeconds(30));
             return new TestcontainersBus(kafka, registry);
         } catch (RuntimeException e) {
             kafka.stop();

@@ -3,7 +3,6 @@ package civic.exchange.localbus;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.CanonicalSchemas;
-import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.registry.server.SchemaRegistryConfig;
 import civic.exchange.registry.server.SchemaRegistryServer;
 import java.nio.file.Path;
@@ -42,9 +41,7 @@ public final class LocalBus implements Bus {
             }
             SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(broker.bootstrapServers(), registryPort));
             // The provisioning step of a real deployment, done here so services can run with auto-registration off.
-            try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry.url(), Duration.ofSeconds(30))) {
-                CanonicalSchemas.register(client);
-            }
+            CanonicalSchemas.register(registry.url(), Duration.ofSeconds(30));
             return new LocalBus(broker, registry);
         } catch (RuntimeException e) {
             broker.close();

@@ -3,7 +3,6 @@ package civic.exchange.tools;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.CanonicalSchemas;
-import civic.exchange.registry.HttpSchemaRegistryClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -41,8 +40,7 @@ public final class Provision {
             System.out.printf("topics: %d in the plan, created %s%n",
                     TopicProvisioner.plan(catalog, (short) 1).size(), created.isEmpty() ? "none (all existed)" : created);
         }
-        try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(opts.get("--registry"), Duration.ofSeconds(60))) {
-            CanonicalSchemas.register(registry).forEach((subject, id) -> System.out.printf("schema: %s -> id %d%n", subject, id));
-        }
+        CanonicalSchemas.register(opts.get("--registry"), Duration.ofSeconds(60))
+                .forEach((subject, id) -> System.out.printf("schema: %s -> id %d%n", subject, id));
     }
 }

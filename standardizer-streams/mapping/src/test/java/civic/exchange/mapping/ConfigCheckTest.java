@@ -54,6 +54,12 @@ class ConfigCheckTest {
     }
 
     @Test
+    void aSpecsDirectoryThatIsNotThereFails(@TempDir Path dir) {
+        assertThat(run("--specs", dir.resolve("nowhere").toString())).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("nowhere").contains("the specs directory does not exist");
+    }
+
+    @Test
     void badArgumentsAreAUsageError() {
         assertThat(run("--catalog")).isEqualTo(2);
         assertThat(run("--sheet", "1")).isEqualTo(2);
