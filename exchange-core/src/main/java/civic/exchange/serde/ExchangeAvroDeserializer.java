@@ -2,6 +2,7 @@ package civic.exchange.serde;
 
 import civic.exchange.registry.SchemaRegistryClient;
 import civic.exchange.registry.SchemaRegistryClients;
+import civic.exchange.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,7 +75,7 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
         int id = AvroWireFormat.schemaId(data, topic);
         DatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            reader = readers.computeIfAbsent(id, this::readerFor);
+            reader = readers.computeIfAbsent(id, schemaId -> readerFor(schemaId, topic));
         }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, AvroWireFormat.HEADER_SIZE,
@@ -87,10 +88,15 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private DatumReader<Object> readerFor(int id) {
+    private DatumReader<Object> readerFor(int id, String topic) {
         Schema writer;
         try {
             writer = registry.schemaById(id);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound()) {
+                throw new UnknownSchemaIdException(id, topic, e);
+            }
+            throw new SerializationException("Cannot fetch schema id " + id + " from the schema registry: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new SerializationException("Cannot fetch schema id " + id + " from the schema registry: " + e.getMessage(), e);
         }
