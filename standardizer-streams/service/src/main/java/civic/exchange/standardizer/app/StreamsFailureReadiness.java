@@ -2,6 +2,7 @@ package civic.exchange.standardizer.app;
 
 import civic.exchange.streams.failure.StreamsHealth;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,10 +20,14 @@ public class StreamsFailureReadiness implements HealthCheck {
     @ConfigProperty(name = "quarkus.kafka-streams.application-id")
     String applicationId;
 
+    /** How long after its last infrastructure failure the service reads as ready again. */
+    @ConfigProperty(name = "exchange.streams.failure.quiet-period", defaultValue = "45s")
+    Duration quietPeriod;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("standardizer stream failures");
-        return StreamsHealth.of(applicationId).current()
+        return StreamsHealth.of(applicationId).quietPeriod(quietPeriod).current()
                 .map(problem -> response.down()
                         .withData("reason", problem.reason())
                         .withData("since", problem.since().toString())
