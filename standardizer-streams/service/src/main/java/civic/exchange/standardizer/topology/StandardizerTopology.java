@@ -1,10 +1,12 @@
 package civic.exchange.standardizer.topology;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.api.LinkRule;
+import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.quality.DatasetQuality;
@@ -19,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -46,6 +49,10 @@ import org.slf4j.LoggerFactory;
  * canonical.facility ─▶ facility.spatial-index (global store)      xref.facility ─▶ xref.facility (global store)
  *   (each global store only when a loaded spec links by proximity, or by reference)
  * </pre>
+ *
+ * <p>A csv dataset's standardize node also keeps the CSV header rows of its partition in a store
+ * ({@code <department>.<dataset>.csv-headers}, RocksDB with a changelog): HTTP ingest writes a
+ * file's header row once per partition and batch, and its rows name it by id.
  *
  * <p>Every node, store and repartition topic is named from its dataset
  * ({@code lighting.streetlights.standardize}, {@code lighting.streetlights.quality-counts}), so
@@ -133,9 +140,21 @@ public final class StandardizerTopology {
     private static <R extends SpecificRecord> void addDataset(StreamsBuilder builder, Dataset dataset, MappingSpec spec,
                                                               Serde<R> canonicalSerde, Settings settings) {
         String node = nodePrefix(dataset);
-        KStream<byte[], Outcome> outcomes = builder
-                .stream(dataset.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(node + "source"))
-                .process(() -> new StandardizeProcessor(dataset, spec, settings.metrics()), Named.as(node + "standardize"));
+        KStream<byte[], byte[]> raw = builder
+                .stream(dataset.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(node + "source"));
+        KStream<byte[], Outcome> outcomes;
+        if (dataset.format() == DatasetFormat.CSV) {
+            String csvHeaders = node + "csv-headers";
+            // Persistent and changelogged: rows of a batch written before a restart or a rebalance
+            // still find their header row. Its changelog takes a header row as large as a raw record.
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(csvHeaders),
+                    Serdes.String(), Serdes.ByteArray())
+                    .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicProvisioner.RAW_MAX_MESSAGE_BYTES)));
+            outcomes = raw.process(() -> new StandardizeProcessor(dataset, spec, settings.metrics(), csvHeaders),
+                    Named.as(node + "standardize"), csvHeaders);
+        } else {
+            outcomes = raw.process(() -> new StandardizeProcessor(dataset, spec, settings.metrics()), Named.as(node + "standardize"));
+        }
         if (spec.link().isPresent()) {
             LinkRule rule = spec.link().get();
             outcomes = outcomes.process(() -> new LinkProcessor(rule), Named.as(node + "link"));
