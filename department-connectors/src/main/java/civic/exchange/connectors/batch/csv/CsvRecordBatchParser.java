@@ -42,7 +42,8 @@ import java.util.Set;
  * byte-order mark when the body starts with one: a reader decodes the header with the dataset's
  * encoding and drops a leading U+FEFF). Rows are split by Jackson's CSV parser over the strictly
  * decoded text, and the bytes are then cut out of the body at the parser's character positions, so
- * nothing is re-encoded.
+ * nothing is re-encoded. Every record is handed the same header row array: the raw-topic publisher
+ * writes it once per partition and batch, as a CSV header record, and the rows only its id.
  *
  * <p>The whole body is checked first: every data row must have as many columns as the header row
  * (or as the catalog names);
@@ -55,12 +56,13 @@ import java.util.Set;
 @ApplicationScoped
 public class CsvRecordBatchParser implements RecordBatchParser {
 
-    /** Kafka header with the header row's bytes in the dataset's encoding; on every record of a CSV dataset. */
+    /**
+     * Format header with the header row's bytes in the dataset's encoding, on every record of a CSV
+     * dataset with a header row (the publisher turns it into a header record and an id on the row).
+     */
     public static final String HEADER_ROW_HEADER = ExchangeHeaders.CSV_HEADER_ROW;
 
     public static final String MEDIA_TYPE = "text/csv";
-
-    /** The catalog format of the datasets this parser reads. */
 
     private static final char BOM = '\uFEFF';
 
