@@ -179,7 +179,8 @@ public class IngestHandler {
         final ContentType contentType;
         final String requestKey;
         final String correlationId;
-        final Instant ingestedAt = clock.instant();
+        /** When the batch was accepted: once its body is read and split, before it is written. */
+        Instant ingestedAt;
 
         Batch(Dataset dataset, RecordBatchParser parser, ContentType contentType, String requestKey, String correlationId) {
             this.dataset = dataset;
@@ -207,6 +208,7 @@ public class IngestHandler {
         }
         IngestReceipt receipt = new IngestReceipt(records.size(), dataset.department(), dataset.id(), dataset.rawTopic(),
                 batch.correlationId);
+        batch.ingestedAt = clock.instant();
         CompanionRecord answer = companion == null ? null : companion.apply(receipt);
         try {
             publisher.publish(new RawBatch(dataset, batch.correlationId, batch.ingestedAt, records,
