@@ -2,6 +2,7 @@ package civic.exchange.connectors;
 
 import static org.awaitility.Awaitility.await;
 
+import civic.exchange.headers.CsvHeaderRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -122,6 +123,16 @@ public final class RawTopicReader implements AutoCloseable {
             return read.size() >= count;
         });
         return read;
+    }
+
+    /** The dataset's records among those read: without CSV header records. */
+    public static List<ConsumerRecord<byte[], byte[]>> dataRecords(List<ConsumerRecord<byte[], byte[]>> read) {
+        return read.stream().filter(r -> !CsvHeaderRecords.isHeaderRecord(r.headers())).toList();
+    }
+
+    /** The CSV header records among those read. */
+    public static List<ConsumerRecord<byte[], byte[]>> headerRecords(List<ConsumerRecord<byte[], byte[]>> read) {
+        return read.stream().filter(r -> CsvHeaderRecords.isHeaderRecord(r.headers())).toList();
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.List;
  * @param quote     the quote character ({@code "} unless declared), or null when values are never quoted
  * @param escape    an escape character inside values, or null (quotes are doubled, as RFC 4180 says)
  * @param columns   the column names of a file without a header row, in file order; empty when the
- *                  file starts with a header row, which then travels with each row in the
- *                  {@code exchange.csv-header} record header
+ *                  file starts with a header row, which then travels once per partition and
+ *                  batch in a CSV header record, named by each row's {@code exchange.csv-header-id}
+ *                  (or with a row in its {@code exchange.csv-header} record header)
  */
 public record CsvLayout(char delimiter, Character quote, Character escape, List<String> columns) {
 

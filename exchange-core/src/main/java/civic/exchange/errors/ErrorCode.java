@@ -19,5 +19,13 @@ public enum ErrorCode {
     INVALID_VALUE,
     INVALID_DATE,
     SCHEMA_VIOLATION,
+    /** A CSV row names a header row (exchange.csv-header-id) that its partition never carried. */
+    UNKNOWN_CSV_HEADER,
+    /** An Idempotency-Key already answered for another request (another body or dataset). */
+    IDEMPOTENCY_KEY_REUSED,
+    /** A request with the same Idempotency-Key is still being processed. */
+    IDEMPOTENCY_KEY_IN_USE,
+    /** The service is at capacity (e.g. its memory budget for bodies in flight): retry later. */
+    OVERLOADED,
     INTERNAL_ERROR
 }

@@ -18,10 +18,30 @@ public final class ExchangeHeaders {
     public static final String INGESTED_AT = "exchange.ingested-at";
     public static final String CONTENT_TYPE = "exchange.content-type";
     /**
-     * On raw CSV records (one record per data row): the header row's bytes, in the dataset's encoding
-     * like the row itself, so each record can be read on its own. Read it as bytes, not with {@link #get}.
+     * The header row's bytes, in the dataset's encoding like the row itself, carried inline by a raw
+     * CSV row so that the record can be read on its own. HTTP ingest no longer writes it on rows (it
+     * writes the header row once per partition and batch, see {@link #CSV_HEADER_ID}); the
+     * standardizer puts it back on the DLQ records of CSV rows, so a re-driven row is
+     * self-contained, and still reads it on rows that carry it (departments producing directly, rows
+     * written before). Read it as bytes, not with {@link #get}.
      */
     public static final String CSV_HEADER_ROW = "exchange.csv-header";
+    /**
+     * On raw CSV rows: the id of their header row, which travels once, in a CSV header record (see
+     * {@link #RECORD_KIND}) written before the rows on the same partition, in the same transaction.
+     * HTTP ingest names a header row by the lower-case hex SHA-256 of its bytes
+     * ({@link CsvHeaderRecords#id(byte[])}). CSV header records carry it too.
+     */
+    public static final String CSV_HEADER_ID = "exchange.csv-header-id";
+    /**
+     * What a raw record is when it is not one of the dataset's records. Absent on data records. The
+     * only kind so far is {@value #RECORD_KIND_CSV_HEADER}: the value is a CSV header row, named by
+     * {@link #CSV_HEADER_ID}, which the standardizer keeps for the rows that follow and does not
+     * count as a record.
+     */
+    public static final String RECORD_KIND = "exchange.record-kind";
+    /** {@link #RECORD_KIND} of a CSV header record. */
+    public static final String RECORD_KIND_CSV_HEADER = "csv-header";
 
     public static final String ERROR_CODE = "exchange.error.code";
     public static final String ERROR_MESSAGE = "exchange.error.message";

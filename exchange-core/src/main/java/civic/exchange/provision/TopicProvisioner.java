@@ -55,6 +55,10 @@ public final class TopicProvisioner {
         topics.put(Topics.QUALITY_DATASET, new NewTopic(Topics.QUALITY_DATASET, 1, replicationFactor)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
                         TopicConfig.RETENTION_MS_CONFIG, String.valueOf(30L * 24 * 3600 * 1000))));
+        // HTTP ingest's answered Idempotency-Keys: the latest answer per key, kept well beyond the 24 h window.
+        topics.put(Topics.INGEST_IDEMPOTENCY, new NewTopic(Topics.INGEST_IDEMPOTENCY, 1, replicationFactor)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                        TopicConfig.RETENTION_MS_CONFIG, String.valueOf(7L * 24 * 3600 * 1000))));
         // DLQ records keep the raw bytes plus error headers: as large as a raw record.
         topics.put(Topics.DLQ_STANDARDIZER, new NewTopic(Topics.DLQ_STANDARDIZER, 1, replicationFactor)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));

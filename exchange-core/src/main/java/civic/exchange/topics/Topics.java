@@ -27,6 +27,11 @@ public final class Topics {
     public static final String XREF_FACILITY = xref(CanonicalEntity.FACILITY);
     /** Periodic per-dataset quality reports of the standardizer, keyed "department/dataset". */
     public static final String QUALITY_DATASET = "quality.dataset";
+    /**
+     * Compacted: key "department/Idempotency-Key" → the first answer HTTP ingest gave that request
+     * (JSON), written in the same transaction as the batch's records.
+     */
+    public static final String INGEST_IDEMPOTENCY = "ingest.idempotency";
 
     private Topics() {
     }

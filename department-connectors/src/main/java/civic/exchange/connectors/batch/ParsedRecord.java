@@ -18,7 +18,10 @@ import java.util.Map;
 public record ParsedRecord(int index, String localId, byte[] value, String contentType, Map<String, byte[]> headers) {
 
     public ParsedRecord {
-        headers = headers == null || headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = headers == null || headers.isEmpty() ? Map.of()
+                // one header (a CSV row's header row): Map.copyOf keeps a Map.of as it is, shared by every row
+                : headers.size() == 1 ? Map.copyOf(headers)
+                : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     /** A record without format-specific headers. */

@@ -1,6 +1,12 @@
 package civic.exchange.connectors.batch;
 
 import civic.exchange.errors.ErrorCode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
@@ -36,51 +42,93 @@ public final class StrictDecoder {
      * UTF-8 byte-order mark stays as a leading U+FEFF, so that character positions in the text map
      * back onto the bytes (see {@link CharToByteOffsets}).
      *
+     * <p>The bytes are checked first ({@link #check}), then decoded once into the string itself
+     * (Latin-1 text, ASCII included, takes one byte per character there), with no intermediate
+     * buffer of the whole text.
+     *
      * @throws BatchRejectedException INVALID_ENCODING, as {@link #decode(byte[], Charset)}
      */
     public static String decodeAll(byte[] bytes, Charset charset) {
-        CharsetDecoder decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        check(bytes, charset);
+        // valid: the lenient decoding String does is the strict one
+        return new String(bytes, charset);
+    }
+
+    /**
+     * Checks that {@code bytes} are valid in {@code charset}, decoding them through a small buffer
+     * without keeping the text.
+     *
+     * @throws BatchRejectedException INVALID_ENCODING, with the byte offset and the line and column
+     *                                reached, when a byte sequence is not valid in {@code charset}
+     */
+    public static void check(byte[] bytes, Charset charset) {
+        CharsetDecoder decoder = strict(charset);
         ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16L,
-                (long) Math.ceil(bytes.length * (double) decoder.averageCharsPerByte()) + 16));
+        CharBuffer out = CharBuffer.allocate(8192);
+        Position position = new Position();
         while (true) {
             // endOfInput=true: an incomplete sequence at the very end is reported as an error too
             CoderResult result = decoder.decode(in, out, true);
-            if (result.isOverflow()) {
-                out = grow(out);
-            } else if (result.isError()) {
-                throw invalid(bytes, in.position(), result.length(), out, charset);
-            } else {
+            position.advance(out);
+            if (result.isError()) {
+                throw invalid(bytes, in.position(), result.length(), position, charset);
+            }
+            if (result.isUnderflow()) {
                 break;
             }
         }
         while (decoder.flush(out).isOverflow()) {
-            out = grow(out);
+            out.clear();
         }
-        out.flip();
-        return out.toString();
     }
 
-    private static CharBuffer grow(CharBuffer out) {
-        CharBuffer bigger = CharBuffer.allocate(Math.max(16, out.capacity() * 2));
-        out.flip();
-        bigger.put(out);
-        return bigger;
+    /**
+     * A reader of {@code bytes} in {@code charset} that decodes as it is read, without a leading
+     * byte-order mark: a parser reads the text without the whole of it being held. Call
+     * {@link #check} first: the reader reports an invalid byte only as an I/O error.
+     */
+    public static Reader reader(byte[] bytes, Charset charset) {
+        try {
+            PushbackReader reader = new PushbackReader(new InputStreamReader(new ByteArrayInputStream(bytes), strict(charset)));
+            int first = reader.read();
+            if (first != -1 && first != BOM) {
+                reader.unread(first);
+            }
+            return reader;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // reading from memory
+        }
     }
 
-    private static BatchRejectedException invalid(byte[] bytes, int offset, int length, CharBuffer decoded, Charset charset) {
+    private static CharsetDecoder strict(Charset charset) {
+        return charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /** Line and column reached so far (a column counts characters since the last line feed). */
+    private static final class Position {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < decoded.position(); i++) {
-            if (decoded.get(i) == '\n') {
-                line++;
-                column = 1;
-            } else {
-                column++;
+
+        /** Counts the characters decoded into {@code out}, then empties it. */
+        void advance(CharBuffer out) {
+            out.flip();
+            while (out.hasRemaining()) {
+                if (out.get() == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
             }
+            out.clear();
         }
+    }
+
+    private static BatchRejectedException invalid(byte[] bytes, int offset, int length, Position position, Charset charset) {
+        int line = position.line;
+        int column = position.column;
         StringBuilder hex = new StringBuilder();
         for (int i = offset; i < Math.min(bytes.length, offset + Math.max(1, length)); i++) {
             hex.append(hex.isEmpty() ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xff));

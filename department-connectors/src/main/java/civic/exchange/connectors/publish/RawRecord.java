@@ -11,13 +11,17 @@ import java.util.Map;
  * @param key         Kafka key (the department's local id), or null
  * @param value       the record's bytes
  * @param contentType value of the {@code exchange.content-type} header
- * @param headers     further headers of the record's format (e.g. {@code exchange.csv-header}), in
+ * @param headers     further headers of the record's format (e.g. {@code exchange.csv-header}, which the
+ *                    publisher writes once per partition rather than on the record), in
  *                    order; never null. A bus header of the same name wins over one given here.
  */
 public record RawRecord(String recordId, String key, byte[] value, String contentType, Map<String, byte[]> headers) {
 
     public RawRecord {
-        headers = headers == null || headers.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        headers = headers == null || headers.isEmpty() ? Map.of()
+                // one header (a CSV row's header row): Map.copyOf keeps a Map.of as it is, shared by every row
+                : headers.size() == 1 ? Map.copyOf(headers)
+                : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
     public RawRecord(String recordId, String key, byte[] value, String contentType) {

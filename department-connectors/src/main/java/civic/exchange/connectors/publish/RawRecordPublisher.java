@@ -1,22 +1,31 @@
 package civic.exchange.connectors.publish;
 
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes each {@link RawBatch} in ONE Kafka transaction, so read-committed consumers (the
  * standardizer) see all of a batch or none of it, even when the broker fails half-way.
+ *
+ * <p>A CSV header row travels once per partition and batch, not on every row: see
+ * {@link #toProducerRecords}. Records of other topics that must commit with the batch (HTTP
+ * ingest's answered Idempotency-Keys) are {@link RawBatch#companions()}, sent last in the same
+ * transaction.
  *
  * <p>A transactional producer runs one transaction at a time, so concurrent batches borrow from a
  * fixed pool of producers with stable transactional ids ({@code <prefix>-<slot>}). Stable ids let a
@@ -97,18 +111,98 @@ public class RawRecordPublisher implements AutoCloseable {
         }
     }
 
-    static ProducerRecord<byte[], byte[]> toProducerRecord(RawBatch batch, RawRecord record) {
+    /**
+     * The batch's records as they go on the bus, in order. Records that carry a CSV header row
+     * inline ({@code exchange.csv-header}) carry only its id ({@code exchange.csv-header-id}) instead;
+     * the header row itself goes once into every partition that receives such rows, as a CSV header
+     * record just before the first of them. Partitions are then assigned here, as Kafka's default
+     * partitioner assigns keyed records (murmur2 of the key bytes modulo the partition count), and
+     * records without a key in turn over the partitions.
+     *
+     * @param partitions the raw topic's partition count; only read when a record carries a header row
+     */
+    static List<ProducerRecord<byte[], byte[]>> toProducerRecords(RawBatch batch, IntSupplier partitions) {
+        List<ProducerRecord<byte[], byte[]>> out = new ArrayList<>(batch.records().size() + 1);
+        // Header rows by identity: a parser hands every row of a batch the same array, so each
+        // distinct header row is hashed once.
+        Map<byte[], String> headerIds = new IdentityHashMap<>();
+        // per header id, the partitions that already have its header record
+        Map<String, boolean[]> headerSentTo = new HashMap<>();
+        int count = -1;
+        int nextUnkeyed = 0;
+        for (RawRecord record : batch.records()) {
+            byte[] headerRow = record.headers().get(ExchangeHeaders.CSV_HEADER_ROW);
+            byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+            if (headerRow == null) {
+                out.add(new ProducerRecord<>(batch.topic(), null, key, record.value(), headers(batch, record, null)));
+                continue;
+            }
+            if (count < 0) {
+                count = partitions.getAsInt();
+                if (count < 1) {
+                    throw new UnknownTopicOrPartitionException("No partitions known for " + batch.topic());
+                }
+                nextUnkeyed = ThreadLocalRandom.current().nextInt(count);
+            }
+            int partition;
+            if (key != null) {
+                partition = BuiltInPartitioner.partitionForKey(key, count);
+            } else {
+                partition = nextUnkeyed;
+                nextUnkeyed = (nextUnkeyed + 1) % count;
+            }
+            String headerId = headerIds.computeIfAbsent(headerRow, CsvHeaderRecords::id);
+            boolean[] sentTo = headerSentTo.get(headerId);
+            if (sentTo == null) {
+                sentTo = new boolean[count];
+                headerSentTo.put(headerId, sentTo);
+            }
+            if (!sentTo[partition]) {
+                sentTo[partition] = true;
+                out.add(headerRecord(batch, record, partition, headerRow, headerId));
+            }
+            out.add(new ProducerRecord<>(batch.topic(), partition, key, record.value(), headers(batch, record, headerId)));
+        }
+        for (CompanionRecord companion : batch.companions()) {
+            out.add(new ProducerRecord<>(companion.topic(), null, companion.key(), companion.value()));
+        }
+        return out;
+    }
+
+    /** The bus headers of a record; with {@code headerId}, the CSV header row's id in place of the row itself. */
+    private static Headers headers(RawBatch batch, RawRecord record, String headerId) {
         RecordHeaders headers = new RecordHeaders();
         // format headers first: ExchangeHeaders.put replaces any of them that takes a bus header's name
-        record.headers().forEach(headers::add);
+        record.headers().forEach((name, value) -> {
+            if (headerId == null || !name.equals(ExchangeHeaders.CSV_HEADER_ROW)) {
+                headers.add(name, value);
+            }
+        });
         ExchangeHeaders.put(headers, ExchangeHeaders.DEPARTMENT, batch.dataset().department());
         ExchangeHeaders.put(headers, ExchangeHeaders.DATASET, batch.dataset().id());
         ExchangeHeaders.put(headers, ExchangeHeaders.RECORD_ID, record.recordId());
         ExchangeHeaders.put(headers, ExchangeHeaders.CORRELATION_ID, batch.correlationId());
         ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, batch.ingestedAt().toString());
         ExchangeHeaders.put(headers, ExchangeHeaders.CONTENT_TYPE, record.contentType());
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        return new ProducerRecord<>(batch.topic(), null, key, record.value(), headers);
+        if (headerId != null) {
+            ExchangeHeaders.put(headers, ExchangeHeaders.CSV_HEADER_ID, headerId);
+        }
+        return headers;
+    }
+
+    /** A CSV header record: the header row as value, no key, no record id (it is not one of the dataset's records). */
+    private static ProducerRecord<byte[], byte[]> headerRecord(RawBatch batch, RawRecord firstRow, int partition,
+                                                               byte[] headerRow, String headerId) {
+        RecordHeaders headers = new RecordHeaders();
+        ExchangeHeaders.put(headers, ExchangeHeaders.RECORD_KIND, ExchangeHeaders.RECORD_KIND_CSV_HEADER);
+        ExchangeHeaders.put(headers, ExchangeHeaders.CSV_HEADER_ID, headerId);
+        ExchangeHeaders.put(headers, ExchangeHeaders.DEPARTMENT, batch.dataset().department());
+        ExchangeHeaders.put(headers, ExchangeHeaders.DATASET, batch.dataset().id());
+        ExchangeHeaders.put(headers, ExchangeHeaders.CORRELATION_ID, batch.correlationId());
+        ExchangeHeaders.put(headers, ExchangeHeaders.INGESTED_AT, batch.ingestedAt().toString());
+        // the header row is in the rows' encoding
+        ExchangeHeaders.put(headers, ExchangeHeaders.CONTENT_TYPE, firstRow.contentType());
+        return new ProducerRecord<>(batch.topic(), partition, (byte[]) null, headerRow, headers);
     }
 
     @Override
@@ -133,8 +227,8 @@ public class RawRecordPublisher implements AutoCloseable {
             boolean committing = false;
             try {
                 p.beginTransaction();
-                for (RawRecord record : batch.records()) {
-                    p.send(toProducerRecord(batch, record));
+                for (ProducerRecord<byte[], byte[]> record : toProducerRecords(batch, () -> p.partitionsFor(batch.topic()).size())) {
+                    p.send(record);
                 }
                 committing = true;
                 // flushes, and throws if any send of this transaction failed

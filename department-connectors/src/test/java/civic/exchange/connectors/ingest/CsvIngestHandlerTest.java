@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.connectors.MockProducers;
 import civic.exchange.connectors.SharedDatasets;
 import civic.exchange.connectors.batch.BatchLimits;
 import civic.exchange.connectors.batch.BatchRejectedException;
@@ -13,6 +14,7 @@ import civic.exchange.connectors.batch.csv.CsvRecordBatchParser;
 import civic.exchange.connectors.batch.json.JsonRecordBatchParser;
 import civic.exchange.connectors.publish.RawRecordPublisher;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
@@ -26,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,7 +64,8 @@ class CsvIngestHandlerTest {
             assertThat(new String(record.key(), StandardCharsets.UTF_8))
                     .isEqualTo(new String(lines.get(i + 1), StandardCharsets.UTF_8).split(",", 2)[0]);
             assertThat(record.value()).as("row %d", i).isEqualTo(lines.get(i + 1));
-            assertThat(record.headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value()).isEqualTo(lines.get(0));
+            assertThat(header(record, ExchangeHeaders.CSV_HEADER_ID)).isEqualTo(CsvHeaderRecords.id(lines.get(0)));
+            assertThat(record.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW)).as("the header row travels once per partition").isNull();
             assertThat(header(record, ExchangeHeaders.RECORD_ID)).isEqualTo(RecordIds.derived("hotline/myla311", "la-2017-12-31", i));
         }
         ProducerRecord<byte[], byte[]> first = written.get(0);
@@ -76,6 +78,16 @@ class CsvIngestHandlerTest {
         assertThat(producers.get(0).commitCount()).as("one transaction").isEqualTo(1);
         assertThat(registry.counter("exchange.ingest.records", "department", "hotline", "dataset", "myla311").count())
                 .isEqualTo(1999.0);
+        // one header record per partition, each before the first row written there
+        List<ProducerRecord<byte[], byte[]>> all = producers.get(0).history();
+        List<ProducerRecord<byte[], byte[]>> headerRecords = MockProducers.headerRecords(all);
+        assertThat(headerRecords).extracting(ProducerRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
+        for (ProducerRecord<byte[], byte[]> headerRecord : headerRecords) {
+            assertThat(headerRecord.value()).isEqualTo(lines.get(0));
+            assertThat(header(headerRecord, ExchangeHeaders.CSV_HEADER_ID)).isEqualTo(CsvHeaderRecords.id(lines.get(0)));
+            assertThat(all.stream().filter(r -> headerRecord.partition().equals(r.partition())).findFirst().orElseThrow())
+                    .as("first on partition %d", headerRecord.partition()).isSameAs(headerRecord);
+        }
     }
 
     @Test
@@ -88,7 +100,7 @@ class CsvIngestHandlerTest {
         assertThat(receipt.accepted()).isEqualTo(1999);
         assertThat(receipt.topic()).isEqualTo("raw.parks.trees");
         assertThat(written()).extracting(ProducerRecord::value).containsExactlyElementsOf(lines.subList(1, 2000));
-        byte[] headerRow = written().get(1998).headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value();
+        byte[] headerRow = MockProducers.headerRecords(producers.get(0).history()).get(0).value();
         assertThat(headerRow).isEqualTo(lines.get(0));
         assertThat(new String(headerRow, StandardCharsets.UTF_8)).startsWith("\uFEFFX,Y,OBJECTID,");
     }
@@ -109,8 +121,8 @@ class CsvIngestHandlerTest {
         assertThat(receipt.topic()).isEqualTo("raw.finance.ledger");
         assertThat(written()).extracting(ProducerRecord::value)
                 .containsExactly("1,路灯维修,1200.50".getBytes(GBK), "2,\"树木修剪, 第二批\",860".getBytes(GBK));
-        assertThat(written().get(0).headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value())
-                .isEqualTo("编号,项目,金额".getBytes(GBK));
+        assertThat(MockProducers.headerRecords(producers.get(0).history()))
+                .allSatisfy(r -> assertThat(r.value()).isEqualTo("编号,项目,金额".getBytes(GBK)));
         assertThat(header(written().get(0), ExchangeHeaders.CONTENT_TYPE)).isEqualTo("text/csv; charset=GBK");
     }
 
@@ -177,7 +189,8 @@ class CsvIngestHandlerTest {
         return new IngestHandler(catalog,
                 new RecordBatchParsers(List.of(new JsonRecordBatchParser(), new CsvRecordBatchParser())),
                 new RawRecordPublisher(id -> {
-                    MockProducer<byte[], byte[]> p = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+                    MockProducer<byte[], byte[]> p = MockProducers.withTopics(catalog.datasets().stream().map(d -> d.rawTopic())
+                            .toArray(String[]::new));
                     producers.add(p);
                     return p;
                 }, "csv-ingest-test", 1, Duration.ofSeconds(1)),
@@ -191,8 +204,9 @@ class CsvIngestHandlerTest {
         return e;
     }
 
+    /** The rows written, without the CSV header records. */
     private List<ProducerRecord<byte[], byte[]>> written() {
-        return producers.stream().flatMap(p -> p.history().stream()).toList();
+        return MockProducers.dataRecords(producers.stream().flatMap(p -> p.history().stream()).toList());
     }
 
     private static IngestRequest request(String department, String dataset, String type, byte[] body, String key, String correlationId) {

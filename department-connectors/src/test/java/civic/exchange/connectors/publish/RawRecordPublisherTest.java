@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.DatasetFormat;
+import civic.exchange.connectors.MockProducers;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.topics.CanonicalEntity;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,12 +32,15 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 class RawRecordPublisherTest {
 
     private static final Dataset STREETLIGHTS = new Dataset("lighting", "streetlights", "test", DatasetFormat.NGSI_LD,
             StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "lighting/streetlights");
+    private static final Dataset LEDGER = new Dataset("finance", "ledger", "test", DatasetFormat.CSV,
+            StandardCharsets.UTF_8, CanonicalEntity.FACILITY, "finance/ledger");
     private static final Instant INGESTED_AT = Instant.parse("2025-03-01T10:15:30.123Z");
 
     private final List<FailingProducer> created = new ArrayList<>();
@@ -75,20 +83,106 @@ class RawRecordPublisherTest {
     @Test
     void formatHeadersAreWrittenAsGivenButCannotReplaceBusHeaders() {
         RawRecordPublisher publisher = publisher(1);
-        byte[] headerRow = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'X', ',', 'Y'};
+        byte[] note = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'X', ',', 'Y'};
         Map<String, byte[]> headers = new LinkedHashMap<>();
-        headers.put("exchange.csv-header", headerRow);
+        headers.put("exchange.format-note", note);
         headers.put(ExchangeHeaders.DEPARTMENT, "someone-else".getBytes(StandardCharsets.UTF_8));
         RawRecord row = new RawRecord("record-0", null, "1,2".getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8", headers);
 
         publisher.publish(new RawBatch(STREETLIGHTS, "corr-1", INGESTED_AT, List.of(row)));
 
         ProducerRecord<byte[], byte[]> written = created.get(0).history().get(0);
-        assertThat(written.headers().lastHeader("exchange.csv-header").value()).isEqualTo(headerRow);
+        assertThat(written.headers().lastHeader("exchange.format-note").value()).isEqualTo(note);
         assertThat(written.headers().headers(ExchangeHeaders.DEPARTMENT)).hasSize(1);
         assertThat(ExchangeHeaders.get(written.headers(), ExchangeHeaders.DEPARTMENT)).isEqualTo("lighting");
         assertThat(ExchangeHeaders.get(written.headers(), ExchangeHeaders.CONTENT_TYPE)).isEqualTo("text/csv; charset=UTF-8");
         assertThat(written.key()).isNull();
+        assertThat(written.partition()).as("placed by the producer's partitioner").isNull();
+    }
+
+    /**
+     * A CSV header row travels once per partition that receives rows of the batch, as a header
+     * record just before them; each row carries only its id. Rows go where Kafka's default
+     * partitioner puts their key; rows without a key in turn over the partitions.
+     */
+    @Test
+    void aCsvHeaderRowIsWrittenOncePerPartitionBeforeTheRowsThatNameIt() {
+        MockProducer<byte[], byte[]> producer = MockProducers.withTopics(LEDGER.rawTopic());
+        RawRecordPublisher publisher = new RawRecordPublisher(id -> producer, "ingest-test", 1, Duration.ofSeconds(2));
+        byte[] headerRow = "id,amount".getBytes(StandardCharsets.UTF_8);
+        byte[] otherHeaderRow = "id,amount,currency".getBytes(StandardCharsets.UTF_8);
+        List<RawRecord> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // rows 0..29 keyed, 30..32 without key, 33..39 under another header row
+            String key = i >= 30 && i < 33 ? null : "row-" + i;
+            byte[] header = i < 33 ? headerRow : otherHeaderRow;
+            rows.add(new RawRecord("record-" + i, key, (i + ",1").getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8",
+                    Map.of(ExchangeHeaders.CSV_HEADER_ROW, header)));
+        }
+        CompanionRecord answer = new CompanionRecord("ingest.idempotency", bytes("lighting/key-1"), bytes("{}"));
+
+        publisher.publish(new RawBatch(LEDGER, "corr-1", INGESTED_AT, rows, List.of(answer)));
+
+        List<ProducerRecord<byte[], byte[]>> written = producer.history();
+        assertThat(producer.commitCount()).as("one transaction").isEqualTo(1);
+        assertThat(written.get(written.size() - 1)).as("the companion record, last").satisfies(r -> {
+            assertThat(r.topic()).isEqualTo("ingest.idempotency");
+            assertThat(r.headers().toArray()).isEmpty();
+        });
+        List<ProducerRecord<byte[], byte[]>> raw = written.subList(0, written.size() - 1);
+        String headerId = CsvHeaderRecords.id(headerRow);
+        String otherHeaderId = CsvHeaderRecords.id(otherHeaderRow);
+        Map<String, Set<Integer>> headed = new HashMap<>();
+        List<Integer> unkeyedPartitions = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : raw) {
+            assertThat(record.partition()).isNotNull().isBetween(0, MockProducers.PARTITIONS - 1);
+            String id = ExchangeHeaders.get(record.headers(), ExchangeHeaders.CSV_HEADER_ID);
+            if (CsvHeaderRecords.isHeaderRecord(record.headers())) {
+                assertThat(headed.computeIfAbsent(id, k -> new HashSet<>()).add(record.partition()))
+                        .as("one header record per partition and header row").isTrue();
+                assertThat(record.value()).isEqualTo(id.equals(headerId) ? headerRow : otherHeaderRow);
+                assertThat(record.key()).isNull();
+                assertThat(ExchangeHeaders.get(record.headers(), ExchangeHeaders.DEPARTMENT)).isEqualTo("finance");
+                assertThat(ExchangeHeaders.get(record.headers(), ExchangeHeaders.DATASET)).isEqualTo("ledger");
+                assertThat(ExchangeHeaders.get(record.headers(), ExchangeHeaders.INGESTED_AT)).isEqualTo("2025-03-01T10:15:30.123Z");
+                assertThat(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID)).as("not a record of the dataset").isNull();
+                continue;
+            }
+            int row = Integer.parseInt(ExchangeHeaders.get(record.headers(), ExchangeHeaders.RECORD_ID).substring("record-".length()));
+            assertThat(id).isEqualTo(row < 33 ? headerId : otherHeaderId);
+            assertThat(headed.getOrDefault(id, Set.of())).as("row %d after its header record", row).contains(record.partition());
+            assertThat(record.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW)).as("no header row on the row").isNull();
+            if (record.key() == null) {
+                unkeyedPartitions.add(record.partition());
+            } else {
+                // Kafka's default partitioner for keyed records
+                int expected = Utils.toPositive(Utils.murmur2(record.key())) % MockProducers.PARTITIONS;
+                assertThat(record.partition()).as("row %d", row).isEqualTo(expected);
+            }
+        }
+        assertThat(raw).hasSize(40 + headed.values().stream().mapToInt(Set::size).sum());
+        assertThat(headed.get(headerId)).hasSize(MockProducers.PARTITIONS);
+        assertThat(headed.get(otherHeaderId)).hasSizeBetween(1, MockProducers.PARTITIONS);
+        assertThat(unkeyedPartitions).as("rows without key, spread").doesNotHaveDuplicates().hasSize(3);
+    }
+
+    @Test
+    void aCsvBatchForATopicWithoutKnownPartitionsFailsWithoutWriting() {
+        MockProducer<byte[], byte[]> producer = MockProducers.withTopics("raw.other.topic");
+        RawRecordPublisher publisher = new RawRecordPublisher(id -> producer, "ingest-test", 1, Duration.ofSeconds(2));
+        RawRecord row = new RawRecord("record-0", "k", bytes("1,2"), "text/csv; charset=UTF-8",
+                Map.of(ExchangeHeaders.CSV_HEADER_ROW, bytes("a,b")));
+
+        PublishFailedException e = catchThrowableOfType(PublishFailedException.class,
+                () -> publisher.publish(new RawBatch(LEDGER, "corr-1", INGESTED_AT, List.of(row))));
+
+        assertThat(e.outcomeUnknown()).isFalse();
+        assertThat(producer.transactionAborted()).isTrue();
+        assertThat(producer.history()).isEmpty();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.ServiceRequest;
@@ -114,6 +115,10 @@ class CityFilesReconciliationIT {
                 .isEqualTo(CORRELATION_IDS.get(file)));
         Map<String, ConsumerRecord<String, byte[]>> rawById = byRecordId(seen.raw());
         assertThat(rawById).as("raw record ids are unique").hasSize(ROWS_PER_FILE);
+        // the header row once per partition that took rows, not on every row
+        assertThat(seen.headerRecords()).extracting(ConsumerRecord::partition).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(seen.raw().stream().map(ConsumerRecord::partition).distinct().toList());
+        assertThat(seen.raw()).allSatisfy(r -> assertThat(r.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW)).isNull());
 
         // Every raw record exactly once: canonical or DLQ, never both, never twice, nothing else.
         List<String> outcomes = new ArrayList<>(recordIds(seen.canonical()));
@@ -134,10 +139,13 @@ class CityFilesReconciliationIT {
         assertThat(file.csv.rows().stream().map(file::canonicalKey).distinct().count())
                 .as("distinct canonical keys the whole file can give").isGreaterThanOrEqualTo(distinctKeys);
 
-        // The DLQ records are the raw rows, untouched, with their reason.
+        // The DLQ records are the raw rows, untouched, with their reason, and their header row inline
+        // so that a re-drive stands on its own.
         for (ConsumerRecord<String, byte[]> rejected : seen.dlq()) {
             ConsumerRecord<String, byte[]> raw = rawById.get(header(rejected, ExchangeHeaders.RECORD_ID));
             assertThat(rejected.value()).isEqualTo(raw.value());
+            assertThat(rejected.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW).value())
+                    .isEqualTo(seen.headerRecords().get(0).value());
             assertThat(header(rejected, ExchangeHeaders.ERROR_STAGE)).isEqualTo(Topics.STAGE_STANDARDIZER);
             assertThat(header(rejected, ExchangeHeaders.SOURCE_TOPIC)).isEqualTo(file.dataset.rawTopic());
             assertThat(header(rejected, ExchangeHeaders.ERROR_MESSAGE)).isNotBlank();
@@ -210,7 +218,11 @@ class CityFilesReconciliationIT {
 
     private static Reconciliation read(CityFile file) throws Exception {
         Dataset dataset = file.dataset;
-        List<ConsumerRecord<String, byte[]>> raw = topics.readAll(dataset.rawTopic());
+        // HTTP ingest writes the file's header row once per partition, as a CSV header record: not a row
+        List<ConsumerRecord<String, byte[]>> everything = topics.readAll(dataset.rawTopic());
+        List<ConsumerRecord<String, byte[]>> raw = everything.stream().filter(r -> !CsvHeaderRecords.isHeaderRecord(r.headers())).toList();
+        List<ConsumerRecord<String, byte[]>> headerRecords = everything.stream()
+                .filter(r -> CsvHeaderRecords.isHeaderRecord(r.headers())).toList();
         List<ConsumerRecord<String, byte[]>> canonical = topics.readAll(dataset.canonicalTopic()).stream()
                 .filter(r -> of(dataset, r)).toList();
         List<ConsumerRecord<String, byte[]>> dlq = topics.readAll(Topics.DLQ_STANDARDIZER).stream()
@@ -222,7 +234,7 @@ class CityFilesReconciliationIT {
                 report = JSON.readTree(r.value());
             }
         }
-        return new Reconciliation(dataset.qualifiedId(), raw, canonical, dlq, report);
+        return new Reconciliation(dataset.qualifiedId(), raw, headerRecords, canonical, dlq, report);
     }
 
     private static boolean of(Dataset dataset, ConsumerRecord<String, byte[]> record) {
@@ -231,6 +243,7 @@ class CityFilesReconciliationIT {
     }
 
     private record Reconciliation(String dataset, List<ConsumerRecord<String, byte[]>> raw,
+                                  List<ConsumerRecord<String, byte[]>> headerRecords,
                                   List<ConsumerRecord<String, byte[]>> canonical,
                                   List<ConsumerRecord<String, byte[]>> dlq, JsonNode report) {
 

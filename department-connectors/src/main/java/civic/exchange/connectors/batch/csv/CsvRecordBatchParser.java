@@ -42,7 +42,8 @@ import java.util.Set;
  * byte-order mark when the body starts with one: a reader decodes the header with the dataset's
  * encoding and drops a leading U+FEFF). Rows are split by Jackson's CSV parser over the strictly
  * decoded text, and the bytes are then cut out of the body at the parser's character positions, so
- * nothing is re-encoded.
+ * nothing is re-encoded. Every record is handed the same header row array: the raw-topic publisher
+ * writes it once per partition and batch, as a CSV header record, and the rows only its id.
  *
  * <p>The whole body is checked first: every data row must have as many columns as the header row
  * (or as the catalog names);
@@ -55,12 +56,13 @@ import java.util.Set;
 @ApplicationScoped
 public class CsvRecordBatchParser implements RecordBatchParser {
 
-    /** Kafka header with the header row's bytes in the dataset's encoding; on every record of a CSV dataset. */
+    /**
+     * Format header with the header row's bytes in the dataset's encoding, on every record of a CSV
+     * dataset with a header row (the publisher turns it into a header record and an id on the row).
+     */
     public static final String HEADER_ROW_HEADER = ExchangeHeaders.CSV_HEADER_ROW;
 
     public static final String MEDIA_TYPE = "text/csv";
-
-    /** The catalog format of the datasets this parser reads. */
 
     private static final char BOM = '\uFEFF';
 
@@ -91,8 +93,8 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                     "CSV bodies for " + context.dataset().qualifiedId() + " must start with a header row; header=absent is not accepted",
                     BatchRejectedException.detail().with("contentType", context.contentType().toString()).map());
         }
-        String text = StrictDecoder.decodeAll(body, context.encoding());
-        return new Reader(body, text, context).read();
+        // the text is held only while the rows are found: their bytes are cut out of the body
+        return new Reader(body, StrictDecoder.decodeAll(body, context.encoding()), context).read();
     }
 
     /** Where one row lies in the decoded text, and on which line it starts. */
@@ -102,7 +104,8 @@ public class CsvRecordBatchParser implements RecordBatchParser {
     /** One pass over one body; remembers which row it is in so errors can say so. */
     private final class Reader {
         private final byte[] body;
-        private final String text;
+        /** The decoded body, until the rows are found; dropped before their bytes are cut. */
+        private String text;
         private final ParseContext context;
         private final BatchLimits limits;
         /** First character of the CSV text: after a byte-order mark, which is not part of the first column's name. */
@@ -155,12 +158,19 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                 throw malformed("The body holds only the header row: send at least one data row for "
                         + context.dataset().qualifiedId(), BatchRejectedException.detail().with("line", 1));
             }
-            return slice();
+            int[] ends = new int[rows.size()];
+            for (int i = 0; i < ends.length; i++) {
+                ends[i] = end(i);
+            }
+            // positions are all the slicing needs: the text may go before the rows' bytes are copied
+            text = null;
+            return slice(ends);
         }
 
         /** Finds every row with the CSV parser and checks its shape. */
         private void split() {
-            try (CsvParser parser = factory.createParser(text.substring(from, to))) {
+            // over the CSV text in place: no copy of it without the byte-order mark and the blank lines at the end
+            try (CsvParser parser = factory.createParser(new StringRegionReader(text, from, to))) {
                 parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
                 // The dataset's layout as its catalog entry declares it: the standardizer reads each row with the same.
                 CsvSchema schema = CsvSchema.emptySchema().withColumnSeparator(layout.delimiter());
@@ -180,7 +190,7 @@ public class CsvRecordBatchParser implements RecordBatchParser {
                     throw unreadable(parser, e);
                 }
             } catch (IOException e) {
-                // reading from a String: only parse errors are possible, handled above
+                // reading from memory: only parse errors are possible, handled above
                 throw new UncheckedIOException(e);
             }
         }
@@ -291,17 +301,17 @@ public class CsvRecordBatchParser implements RecordBatchParser {
         }
 
         /** Cuts each row's bytes out of the body at the rows' character positions. */
-        private List<ParsedRecord> slice() {
+        private List<ParsedRecord> slice(int[] ends) {
             Charset encoding = context.encoding();
             CharToByteOffsets offsets = new CharToByteOffsets(body, encoding);
             // the header row from the first byte: a byte-order mark stays with it
-            byte[] headerRow = firstData == 1 ? Arrays.copyOfRange(body, 0, offsets.byteOffset(end(0))) : new byte[0];
+            byte[] headerRow = firstData == 1 ? Arrays.copyOfRange(body, 0, offsets.byteOffset(ends[0])) : new byte[0];
             Map<String, byte[]> headers = firstData == 1 ? Map.of(HEADER_ROW_HEADER, headerRow) : Map.of();
             String contentType = MEDIA_TYPE + "; charset=" + encoding.name();
             List<ParsedRecord> records = new ArrayList<>(rows.size() - firstData);
             for (int i = firstData; i < rows.size(); i++) {
                 int byteStart = offsets.byteOffset(rows.get(i).start());
-                int byteEnd = offsets.byteOffset(end(i));
+                int byteEnd = offsets.byteOffset(ends[i]);
                 int recordIndex = i - firstData;
                 int size = byteEnd - byteStart + headerRow.length;
                 if (size > limits.maxRecordBytes()) {

@@ -79,12 +79,11 @@ public class JsonRecordBatchParser implements RecordBatchParser {
 
     @Override
     public List<ParsedRecord> parse(byte[] body, ParseContext context) {
-        String text = StrictDecoder.decode(body, context.encoding());
-        if (text.isBlank()) {
-            throw empty(context);
-        }
+        // Checked whole first (an invalid byte is INVALID_ENCODING with its position), then parsed
+        // as it is decoded: the body's text is never held whole, only each record in turn.
+        StrictDecoder.check(body, context.encoding());
         boolean jsonLines = JSON_LINES_TYPES.contains(context.contentType().mediaType());
-        return new Reader(text, jsonLines, context).read();
+        return new Reader(StrictDecoder.reader(body, context.encoding()), jsonLines, context).read();
     }
 
     private static BatchRejectedException empty(ParseContext context) {
@@ -95,7 +94,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
 
     /** One pass over one body; remembers which record it is in so errors can say so. */
     private final class Reader {
-        private final String text;
+        private final java.io.Reader text;
         private final boolean jsonLines;
         private final BatchLimits limits;
         private final ParseContext context;
@@ -105,7 +104,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
         /** A FeatureCollection was the body's first record: nothing may follow it. */
         private boolean collectionRead;
 
-        Reader(String text, boolean jsonLines, ParseContext context) {
+        Reader(java.io.Reader text, boolean jsonLines, ParseContext context) {
             this.text = text;
             this.jsonLines = jsonLines;
             this.limits = context.limits();
@@ -116,6 +115,9 @@ public class JsonRecordBatchParser implements RecordBatchParser {
         List<ParsedRecord> read() {
             try (JsonParser parser = mapper.createParser(text)) {
                 JsonToken first = parser.nextToken();
+                if (first == null) {
+                    throw empty(context);
+                }
                 if (first == JsonToken.START_ARRAY && !jsonLines) {
                     readArray(parser);
                 } else {
@@ -124,7 +126,7 @@ public class JsonRecordBatchParser implements RecordBatchParser {
             } catch (JsonProcessingException e) {
                 throw malformed(e.getOriginalMessage(), e.getLocation(), e);
             } catch (IOException e) {
-                // reading from a String: only parse errors are possible, but keep the contract
+                // reading checked bytes from memory: only parse errors are possible, but keep the contract
                 throw malformed(e.getMessage(), null, e);
             }
             return records;

@@ -1,11 +1,13 @@
 package civic.exchange.connectors.ingest.http;
 
 import civic.exchange.connectors.batch.BatchRejectedException;
+import civic.exchange.connectors.ingest.IngestUnavailableException;
 import civic.exchange.connectors.publish.PublishFailedException;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -55,9 +57,28 @@ public class IngestErrorMapper {
         return json(503, body).header("Retry-After", RETRY_AFTER_SECONDS).build();
     }
 
+    /** The bus cannot take the request now (memory budget full, idempotency store behind): 503 with when to retry. */
+    @ServerExceptionMapper
+    public Response unavailable(IngestUnavailableException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", e.code().name());
+        body.put("message", e.getMessage());
+        e.details().forEach(body::putIfAbsent);
+        return json(503, body).header("Retry-After", seconds(e.retryAfter())).build();
+    }
+
+    /** Whole seconds, rounded up, at least 1: Retry-After takes no fractions. */
+    static long seconds(Duration duration) {
+        long seconds = duration.toSeconds() + (duration.toNanosPart() > 0 ? 1 : 0);
+        return Math.max(1, seconds);
+    }
+
     static int status(ErrorCode code) {
         return switch (code) {
             case UNKNOWN_DEPARTMENT, UNKNOWN_DATASET -> 404;
+            case IDEMPOTENCY_KEY_IN_USE -> 409;
+            case IDEMPOTENCY_KEY_REUSED -> 422;
+            case OVERLOADED -> 503;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case INTERNAL_ERROR -> 500;

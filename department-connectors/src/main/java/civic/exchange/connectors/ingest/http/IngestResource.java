@@ -1,7 +1,7 @@
 package civic.exchange.connectors.ingest.http;
 
 import civic.exchange.connectors.ingest.IngestHandler;
-import civic.exchange.connectors.ingest.IngestReceipt;
+import civic.exchange.connectors.ingest.IngestOutcome;
 import civic.exchange.connectors.ingest.IngestRequest;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.inject.Inject;
@@ -19,14 +19,17 @@ import java.io.InputStream;
 /**
  * HTTP transport of the ingest connector: {@code POST /ingest/{department}/{dataset}}. Reads the
  * address, the headers and the body stream and hands them to {@link IngestHandler}; errors become
- * JSON answers in {@link IngestErrorMapper}.
+ * JSON answers in {@link IngestErrorMapper}. A request repeating an answered Idempotency-Key gets
+ * the first answer again, with {@code Idempotent-Replayed: true}.
  */
 @Path("/ingest")
 public class IngestResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String REQUEST_ID = "X-Request-Id";
+    static final String IDEMPOTENCY_KEY = IngestHandler.IDEMPOTENCY_KEY;
+    static final String REQUEST_ID = IngestHandler.REQUEST_ID;
     static final String CORRELATION_ID = "X-Correlation-Id";
+    /** On an answer given again for a repeated Idempotency-Key: nothing was written this time. */
+    static final String REPLAYED = "Idempotent-Replayed";
 
     @Inject
     IngestHandler handler;
@@ -44,12 +47,14 @@ public class IngestResource {
                            @HeaderParam(REQUEST_ID) String requestId,
                            @HeaderParam(CORRELATION_ID) String correlationId,
                            InputStream body) {
-        String requestKey = idempotencyKey != null && !idempotencyKey.isEmpty() ? idempotencyKey : requestId;
-        IngestReceipt receipt = handler.ingest(new IngestRequest(department, dataset, contentType,
-                parseLength(contentLength), body, requestKey, correlationId));
-        return Response.accepted(receipt)
-                .header(CORRELATION_ID, receipt.correlationId())
-                .build();
+        IngestOutcome outcome = handler.answer(new IngestRequest(department, dataset, contentType,
+                parseLength(contentLength), body, idempotencyKey, requestId, correlationId));
+        Response.ResponseBuilder response = Response.status(outcome.status()).entity(outcome.receipt())
+                .header(CORRELATION_ID, outcome.receipt().correlationId());
+        if (outcome.replayed()) {
+            response.header(REPLAYED, "true");
+        }
+        return response.build();
     }
 
     private static long parseLength(String value) {

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.not;
 import civic.exchange.connectors.RawTopicReader;
 import civic.exchange.connectors.SharedDatasets;
 import civic.exchange.connectors.batch.RecordIds;
-import civic.exchange.connectors.batch.csv.CsvRecordBatchParser;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.localbus.quarkus.LocalBusTestResource;
 import civic.exchange.topics.Topics;
@@ -40,8 +40,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * CSV over real HTTP onto a real broker: the whole Los Angeles 311 export and the whole Perth tree
- * inventory each land as 1,999 records, byte for byte, with their header row in
- * {@code exchange.csv-header}; each refused CSV batch leaves nothing a read-committed consumer sees.
+ * inventory each land as 1,999 records, byte for byte, their header row once per partition in a
+ * CSV header record before them and its id on each row; a big header row with many tiny rows
+ * writes about the body's bytes, not the header row per row; each refused CSV batch leaves
+ * nothing a read-committed consumer sees.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalBusTestResource.class, restrictToAnnotatedClass = false)
@@ -88,14 +90,17 @@ class CsvIngestIT {
 
     @Test
     void theWholePerthTreeInventoryIsOneRecordPerRowWithItsByteOrderMark() {
-        List<ConsumerRecord<byte[], byte[]>> records =
+        List<ConsumerRecord<byte[], byte[]>> headerRecords =
                 assertWholeFileLands(SharedDatasets.perthTrees(), "parks", "trees", 3, TREES_TOPIC, treesReader);
 
-        byte[] headerRow = records.get(0).headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value();
+        byte[] headerRow = headerRecords.get(0).value();
         assertThat(Arrays.copyOf(headerRow, 3)).isEqualTo(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
     }
 
-    /** @param keyColumn position of the catalog's key column (SRNumber, TREE_ID), before any quoted field */
+    /**
+     * @param keyColumn position of the catalog's key column (SRNumber, TREE_ID), before any quoted field
+     * @return the CSV header records written with the rows
+     */
     private static List<ConsumerRecord<byte[], byte[]>> assertWholeFileLands(Path file, String department, String dataset,
                                                                             int keyColumn, String topic, RawTopicReader reader) {
         byte[] body = SharedDatasets.bytes(file);
@@ -109,9 +114,21 @@ class CsvIngestIT {
                 .body("topic", equalTo(topic))
                 .extract().path("correlationId");
 
-        List<ConsumerRecord<byte[], byte[]>> records = reader.read(1999);
-        assertThat(records).hasSize(1999);
-        assertThat(reader.readToEnd()).as("nothing beyond the 1,999 rows").isEmpty();
+        List<ConsumerRecord<byte[], byte[]>> written = reader.readToEnd();
+        List<ConsumerRecord<byte[], byte[]>> records = RawTopicReader.dataRecords(written);
+        List<ConsumerRecord<byte[], byte[]>> headerRecords = RawTopicReader.headerRecords(written);
+        assertThat(records).as("the 1,999 rows and nothing else").hasSize(1999);
+        // the header row: once on every partition that took rows, before them
+        assertThat(headerRecords).extracting(ConsumerRecord::partition).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(records.stream().map(ConsumerRecord::partition).distinct().toList());
+        Map<Integer, Long> headerOffsets = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> headerRecord : headerRecords) {
+            assertThat(headerRecord.value()).isEqualTo(lines.get(0));
+            assertThat(header(headerRecord, ExchangeHeaders.CSV_HEADER_ID)).isEqualTo(CsvHeaderRecords.id(lines.get(0)));
+            assertThat(header(headerRecord, ExchangeHeaders.DEPARTMENT)).isEqualTo(department);
+            assertThat(header(headerRecord, ExchangeHeaders.DATASET)).isEqualTo(dataset);
+            headerOffsets.put(headerRecord.partition(), headerRecord.offset());
+        }
         // the record id says which row a record is, whatever the partitioning
         Map<String, Integer> rowOfRecordId = new HashMap<>();
         for (int i = 0; i < 1999; i++) {
@@ -124,7 +141,10 @@ class CsvIngestIT {
             assertThat(seen[row]).as("row %d once", row).isFalse();
             seen[row] = true;
             assertThat(record.value()).as("row %d", row).isEqualTo(lines.get(row + 1));
-            assertThat(record.headers().lastHeader(CsvRecordBatchParser.HEADER_ROW_HEADER).value()).isEqualTo(lines.get(0));
+            assertThat(header(record, ExchangeHeaders.CSV_HEADER_ID)).isEqualTo(CsvHeaderRecords.id(lines.get(0)));
+            assertThat(record.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW)).isNull();
+            assertThat(record.offset()).as("row %d after its partition's header record", row)
+                    .isGreaterThan(headerOffsets.get(record.partition()));
             String keyCell = new String(lines.get(row + 1), StandardCharsets.UTF_8).split(",", keyColumn + 2)[keyColumn];
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("row %d keyed by its id", row).isEqualTo(keyCell.strip());
             assertThat(header(record, ExchangeHeaders.DEPARTMENT)).isEqualTo(department);
@@ -133,7 +153,47 @@ class CsvIngestIT {
             assertThat(header(record, ExchangeHeaders.CONTENT_TYPE)).isEqualTo("text/csv; charset=UTF-8");
             assertThat(header(record, ExchangeHeaders.INGESTED_AT)).endsWith("Z");
         }
-        return records;
+        return headerRecords;
+    }
+
+    /**
+     * A 300 KB header row with 300 tiny rows: what goes on the bus stays within a small constant
+     * factor of the body (the header row once per partition, plus the bus headers of each row),
+     * where a header row on every row would cost about 300 times the body.
+     */
+    @Test
+    void aBigHeaderRowWithManyTinyRowsWritesAboutTheBodyNotTheHeaderRowPerRow() {
+        String name = "x".repeat(100_000);
+        String headerRow = "SRNumber," + name + "1," + name + "2," + name + "3";
+        StringBuilder text = new StringBuilder(headerRow).append('\n');
+        int rows = 300;
+        for (int i = 0; i < rows; i++) {
+            text.append("amp-").append(i).append(",a,b,c\n");
+        }
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+
+        given().contentType("text/csv").body(body).post(PATH, "hotline", "myla311").then()
+                .statusCode(202).body("accepted", equalTo(rows));
+
+        List<ConsumerRecord<byte[], byte[]>> written = laReader.readToEnd();
+        List<ConsumerRecord<byte[], byte[]>> headerRecords = RawTopicReader.headerRecords(written);
+        assertThat(RawTopicReader.dataRecords(written)).hasSize(rows);
+        assertThat(headerRecords).hasSizeBetween(1, 3).allSatisfy(r -> assertThat(r.value()).hasSize(headerRow.length()));
+        long bytes = written.stream().mapToLong(CsvIngestIT::size).sum();
+        System.out.printf("[amplification] body %d bytes, %d records written in %d bytes (%.2f x the body)%n",
+                body.length, written.size(), bytes, bytes / (double) body.length);
+        // the header row once per partition, and each row with its bus headers (under 512 bytes)
+        assertThat(bytes).isLessThanOrEqualTo(body.length + (long) headerRecords.size() * headerRow.length() + rows * 512L);
+        assertThat(bytes).as("a small constant factor of the body").isLessThan(4L * body.length);
+    }
+
+    /** What a record costs on the bus: key, value, and each header's name and value. */
+    private static long size(ConsumerRecord<byte[], byte[]> record) {
+        long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+        for (org.apache.kafka.common.header.Header header : record.headers()) {
+            size += header.key().getBytes(StandardCharsets.UTF_8).length + (header.value() == null ? 0 : header.value().length);
+        }
+        return size;
     }
 
     static Stream<Arguments> rejectedBatches() {
@@ -185,9 +245,12 @@ class CsvIngestIT {
         String sentinel = "sentinel-" + UUID.randomUUID() + ",12/31/2017,Closed,x";
         given().contentType("text/csv").body((LA_HEADER + "\r\n" + sentinel + "\r\n").getBytes(StandardCharsets.UTF_8))
                 .post(PATH, "hotline", "myla311").then().statusCode(202).body("accepted", equalTo(1));
-        assertThat(laReader.readToEnd()).as("records committed since the refused batch")
+        List<ConsumerRecord<byte[], byte[]>> written = laReader.readToEnd();
+        assertThat(RawTopicReader.dataRecords(written)).as("records committed since the refused batch")
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .containsExactly(sentinel);
+        assertThat(RawTopicReader.headerRecords(written)).as("the sentinel's header row only")
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8)).containsExactly(LA_HEADER);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

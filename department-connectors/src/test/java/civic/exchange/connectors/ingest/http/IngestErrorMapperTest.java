@@ -3,9 +3,11 @@ package civic.exchange.connectors.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.connectors.batch.BatchRejectedException;
+import civic.exchange.connectors.ingest.IngestUnavailableException;
 import civic.exchange.connectors.publish.PublishFailedException;
 import civic.exchange.errors.ErrorCode;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,21 @@ class IngestErrorMapperTest {
         assertThat(IngestErrorMapper.status(ErrorCode.PAYLOAD_TOO_LARGE)).isEqualTo(413);
         assertThat(IngestErrorMapper.status(ErrorCode.UNSUPPORTED_MEDIA_TYPE)).isEqualTo(415);
         assertThat(IngestErrorMapper.status(ErrorCode.INTERNAL_ERROR)).isEqualTo(500);
+        assertThat(IngestErrorMapper.status(ErrorCode.IDEMPOTENCY_KEY_REUSED)).isEqualTo(422);
+        assertThat(IngestErrorMapper.status(ErrorCode.IDEMPOTENCY_KEY_IN_USE)).isEqualTo(409);
+    }
+
+    @Test
+    void aRequestTheBusCannotTakeNowIsServiceUnavailableWithItsRetryAfterInWholeSeconds() {
+        Response response = mapper.unavailable(new IngestUnavailableException(ErrorCode.OVERLOADED, "budget full",
+                Duration.ofMillis(1500), Map.of("budgetBytes", 1024L), null));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
+        assertThat(body(response)).containsExactly(Map.entry("error", "OVERLOADED"), Map.entry("message", "budget full"),
+                Map.entry("budgetBytes", 1024L));
+        assertThat(IngestErrorMapper.seconds(Duration.ZERO)).isEqualTo(1);
+        assertThat(IngestErrorMapper.seconds(Duration.ofSeconds(30))).isEqualTo(30);
     }
 
     @Test

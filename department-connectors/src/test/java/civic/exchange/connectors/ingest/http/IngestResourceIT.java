@@ -197,7 +197,11 @@ class IngestResourceIT {
                 rejected("charset other than the dataset's", "lighting", "streetlights", "application/json; charset=ISO-8859-1",
                         bytes("{\"id\":\"x\"}"), 415, "UNSUPPORTED_MEDIA_TYPE", r -> r.body("encoding", equalTo("UTF-8"))),
                 rejected("bad correlation id", "lighting", "streetlights", "application/json",
-                        Map.of("X-Correlation-Id", "two words"), bytes("{\"id\":\"x\"}"), 400, "INVALID_VALUE", r -> r.body("field", equalTo("X-Correlation-Id"))));
+                        Map.of("X-Correlation-Id", "two words"), bytes("{\"id\":\"x\"}"), 400, "INVALID_VALUE", r -> r.body("field", equalTo("X-Correlation-Id"))),
+                rejected("bad request id", "lighting", "streetlights", "application/json",
+                        Map.of("X-Request-Id", "two words"), bytes("{\"id\":\"x\"}"), 400, "INVALID_VALUE", r -> r.body("field", equalTo("X-Request-Id"))),
+                rejected("bad Idempotency-Key", "lighting", "streetlights", "application/json",
+                        Map.of("Idempotency-Key", "é"), bytes("{\"id\":\"x\"}"), 400, "INVALID_VALUE", r -> r.body("field", equalTo("Idempotency-Key"))));
     }
 
     private static Arguments rejected(String name, String department, String dataset, String contentType, byte[] body,

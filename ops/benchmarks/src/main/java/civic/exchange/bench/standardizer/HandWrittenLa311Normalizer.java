@@ -1,6 +1,7 @@
 package civic.exchange.bench.standardizer;
 
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.ids.CanonicalIds;
 import civic.exchange.schema.GeoPoint;
@@ -76,18 +77,32 @@ final class HandWrittenLa311Normalizer {
             return normalize(row, record, meta);
         }
 
+        /** Header rows of the CSV header records read, by id: ingest writes a file's header row once per partition. */
+        private final Map<String, byte[]> headerRows = new HashMap<>();
+
+        @Override
+        boolean keep(Record<byte[], byte[]> record) {
+            if (!CsvHeaderRecords.isHeaderRecord(record.headers())) {
+                return false;
+            }
+            headerRows.put(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CSV_HEADER_ID), record.value());
+            return true;
+        }
+
         private void columns(Record<byte[], byte[]> record) throws IOException {
-            Header header = record.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW);
+            Header inline = record.headers().lastHeader(ExchangeHeaders.CSV_HEADER_ROW);
+            byte[] header = inline != null ? inline.value()
+                    : headerRows.get(ExchangeHeaders.get(record.headers(), ExchangeHeaders.CSV_HEADER_ID));
             if (header == null) {
                 throw new IllegalArgumentException("no header row");
             }
-            if (headerBytes == null || !java.util.Arrays.equals(headerBytes, header.value())) {
-                String[] names = parse(header.value());
+            if (headerBytes == null || !java.util.Arrays.equals(headerBytes, header)) {
+                String[] names = parse(header);
                 Map<String, Integer> positions = new HashMap<>();
                 for (int i = 0; i < names.length; i++) {
                     positions.put(names[i].replace("\uFEFF", "").trim(), i);
                 }
-                headerBytes = header.value();
+                headerBytes = header;
                 columns = positions;
             }
         }

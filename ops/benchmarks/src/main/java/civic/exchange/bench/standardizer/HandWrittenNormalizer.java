@@ -40,8 +40,19 @@ abstract class HandWrittenNormalizer<V> extends ContextualProcessor<byte[], byte
     /** The canonical record, or an exception saying why there is none. */
     abstract V normalize(Record<byte[], byte[]> record, RecordMetadata meta) throws IOException;
 
+    /**
+     * Takes a record that is none of the dataset's (a CSV header record) and returns true, or
+     * returns false for a record to normalize. Such records give no outcome and are not counted.
+     */
+    boolean keep(Record<byte[], byte[]> record) {
+        return false;
+    }
+
     @Override
     public final void process(Record<byte[], byte[]> record) {
+        if (keep(record)) {
+            return;
+        }
         RecordMetadata meta = context().recordMetadata().orElseThrow();
         try {
             V canonical = normalize(record, meta);

@@ -3,6 +3,7 @@ package civic.exchange.bench.standardizer;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.errors.ErrorCode;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.localbus.LocalBus;
 import civic.exchange.mapping.MappingSpecs;
@@ -80,6 +81,8 @@ public final class StandardizerThroughput {
     /** Every variant runs with the standardizer service's client settings (producer batching among them). */
     private static final Map<String, String> SERVICE_SETTINGS = ServiceStreamsSettings.load();
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
+    /** The CSV preload's header records, one per partition of the raw topic (3, as provisioned). */
+    private static final int CSV_HEADER_RECORDS = 3;
 
     private StandardizerThroughput() {
     }
@@ -142,8 +145,12 @@ public final class StandardizerThroughput {
                 for (var variant : variants.entrySet()) {
                     String applicationId = "bench-" + variant.getKey() + "-" + round + "-" + System.nanoTime();
                     ProcessedCounter counter = new ProcessedCounter(applicationId);
+                    // (a) and (e) count every raw record they copy, CSV header records included; the
+                    // normalizers count the dataset's records only
+                    boolean copiesAll = variant.getKey().startsWith("a-") || variant.getKey().startsWith("e-");
+                    int expected = records + (csv && copiesAll ? CSV_HEADER_RECORDS : 0);
                     Map<String, Double> micros = run(bus, applicationId, variant.getKey(), variant.getValue().apply(counter),
-                            counter, records, clientSettings);
+                            counter, expected, clientSettings);
                     double rate = records / counter.seconds();
                     double stream = micros.getOrDefault("stream", 0.0);
                     double global = micros.getOrDefault("global", 0.0);
@@ -265,8 +272,9 @@ public final class StandardizerThroughput {
     }
 
     /**
-     * Rows of the real export, cycled to N records, each with a unique SRNumber (the first column)
-     * and the header row in its header, as HTTP ingest writes them.
+     * Rows of the real export, cycled to N records, each with a unique SRNumber (the first column),
+     * as HTTP ingest writes one batch of them: the header row once per partition in a CSV header
+     * record, before the rows, which carry its id.
      */
     private static void preloadCsvRows(LocalBus bus, Dataset dataset, List<String> lines, int records) {
         Properties props = new Properties();
@@ -277,13 +285,25 @@ public final class StandardizerThroughput {
         List<String> rows = lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).toList();
         String correlation = UUID.randomUUID().toString();
         long bytes = 0;
+        String headerId = CsvHeaderRecords.id(header);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int partition = 0; partition < CSV_HEADER_RECORDS; partition++) {
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dataset.rawTopic(), partition, null, header);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.RECORD_KIND, ExchangeHeaders.RECORD_KIND_CSV_HEADER);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.CSV_HEADER_ID, headerId);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.DEPARTMENT, dataset.department());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.DATASET, dataset.id());
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.INGESTED_AT, Instant.now().toString());
+                producer.send(record);
+            }
+            // sent after every partition's header record: rows may then go to any partition
+            producer.flush();
             for (int i = 0; i < records; i++) {
                 String row = rows.get(i % rows.size());
                 byte[] value = ("1-bench-" + i + row.substring(row.indexOf(','))).getBytes(StandardCharsets.UTF_8);
                 bytes += value.length;
                 ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(dataset.rawTopic(), null, value);
-                record.headers().add(ExchangeHeaders.CSV_HEADER_ROW, header);
+                ExchangeHeaders.put(record.headers(), ExchangeHeaders.CSV_HEADER_ID, headerId);
                 ExchangeHeaders.put(record.headers(), ExchangeHeaders.DEPARTMENT, dataset.department());
                 ExchangeHeaders.put(record.headers(), ExchangeHeaders.DATASET, dataset.id());
                 ExchangeHeaders.put(record.headers(), ExchangeHeaders.RECORD_ID, UUID.randomUUID().toString());

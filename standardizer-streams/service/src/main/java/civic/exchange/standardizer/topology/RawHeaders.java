@@ -5,6 +5,7 @@ import civic.exchange.time.IsoInstants;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -15,10 +16,15 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  */
 final class RawHeaders {
 
+    private static final byte[] CSV_HEADER_KIND = ExchangeHeaders.RECORD_KIND_CSV_HEADER.getBytes(StandardCharsets.UTF_8);
+
     private Header recordId;
     private Header correlationId;
     private Header ingestedAt;
     private Header contentType;
+    private Header recordKind;
+    private Header csvHeaderId;
+    private Header csvHeaderRow;
 
     private RawHeaders() {
     }
@@ -39,6 +45,12 @@ final class RawHeaders {
                     found.ingestedAt = header;
                 } else if (key.equals(ExchangeHeaders.CONTENT_TYPE)) {
                     found.contentType = header;
+                } else if (key.equals(ExchangeHeaders.CSV_HEADER_ID)) {
+                    found.csvHeaderId = header;
+                } else if (key.equals(ExchangeHeaders.CSV_HEADER_ROW)) {
+                    found.csvHeaderRow = header;
+                } else if (key.equals(ExchangeHeaders.RECORD_KIND)) {
+                    found.recordKind = header;
                 }
             }
         }
@@ -56,6 +68,21 @@ final class RawHeaders {
     /** {@code exchange.content-type}, or null. */
     Header contentTypeHeader() {
         return contentType;
+    }
+
+    /** Whether the record is a CSV header record ({@code exchange.record-kind: csv-header}), not a data record. */
+    boolean isCsvHeaderRecord() {
+        return recordKind != null && Arrays.equals(CSV_HEADER_KIND, recordKind.value());
+    }
+
+    /** {@code exchange.csv-header-id}: the id of the header row a CSV row or header record names; null without one. */
+    Header csvHeaderIdHeader() {
+        return present(csvHeaderId);
+    }
+
+    /** Whether the record carries its CSV header row inline ({@code exchange.csv-header}). */
+    boolean hasCsvHeaderRow() {
+        return present(csvHeaderRow) != null;
     }
 
     Header recordIdHeader() {

@@ -3,6 +3,7 @@ package civic.exchange.standardizer.topology;
 import civic.exchange.catalog.Dataset;
 import civic.exchange.errors.ErrorCode;
 import civic.exchange.errors.RecordRejectedException;
+import civic.exchange.headers.CsvHeaderRecords;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.api.RecordOrigin;
@@ -26,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * Standardizes the raw records of one dataset with its spec. Each record becomes exactly one
  * outcome: a canonical record keyed by its canonical id, or the untouched raw record with error
  * headers. Nothing a record holds can throw out of here, so bad input never stops the stream.
+ *
+ * <p>For a csv dataset, CSV header records (see {@code civic.exchange.headers.CsvHeaderRecords})
+ * give no outcome: their header row goes to the task's store, and each row that names it by id
+ * ({@code exchange.csv-header-id}) gets it back as its {@code exchange.csv-header} header, as if it
+ * had carried it inline (rows that do carry it inline are read as they are). A row naming a
+ * header row its task never had is rejected with {@code UNKNOWN_CSV_HEADER}.
  */
 final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byte[], Outcome> {
 
@@ -42,14 +49,21 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
     private Header datasetId;
 
     private final RecordCharsets charsets = new RecordCharsets();
+    /** The store of the dataset's CSV header rows; null for datasets of other formats. */
+    private final String csvHeaderStore;
+    private CsvHeaderRows csvHeaders;
 
-    /** @param seenStore the store of standardized record ids; null: no deduplication */
-    StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics, String seenStore,
-                         Duration dedupeWindow) {
+    /**
+     * @param csvHeaderStore the task's store of CSV header rows, for a csv dataset; null otherwise
+     * @param seenStore      the store of standardized record ids; null: no deduplication
+     */
+    StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics, String csvHeaderStore,
+                         String seenStore, Duration dedupeWindow) {
         this.dataset = dataset;
         this.spec = spec;
         this.metrics = metrics;
         this.rejections = new Rejections(dataset, spec, metrics);
+        this.csvHeaderStore = csvHeaderStore;
         this.seenStore = seenStore;
         this.dedupeWindow = dedupeWindow;
     }
@@ -60,6 +74,8 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         department = new RecordHeader(ExchangeHeaders.DEPARTMENT, dataset.department().getBytes(StandardCharsets.UTF_8));
         datasetId = new RecordHeader(ExchangeHeaders.DATASET, dataset.id().getBytes(StandardCharsets.UTF_8));
         seen = SeenRecordIds.of(context, seenStore, dedupeWindow);
+        // Also on a task's revival: the in-memory header rows start again from the store.
+        csvHeaders = csvHeaderStore == null ? null : new CsvHeaderRows(context.getStateStore(csvHeaderStore));
     }
 
     @Override
@@ -69,11 +85,29 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         int partition = metadata != null ? metadata.partition() : -1;
         long offset = metadata != null ? metadata.offset() : -1L;
         RawHeaders raw = RawHeaders.of(record.headers());
+        if (csvHeaders != null && !raw.hasCsvHeaderRow() && raw.isCsvHeaderRecord()) {
+            keepCsvHeader(record, raw, topic, partition, offset);
+            return;
+        }
         String recordId = raw.recordId();
         if (seen != null && recordId != null && seen.contains(recordId, record.timestamp())) {
             context().forward(new Record<>(record.key(), new Outcome.Duplicate(recordId), record.timestamp(), record.headers()));
             metrics.duplicate(dataset);
             return;
+        }
+        Outcome.Source source = new Outcome.Source(record.key(), record.value(), record.headers(), recordId, topic, partition,
+                offset);
+        if (csvHeaders != null && !raw.hasCsvHeaderRow()) {
+            Header id = raw.csvHeaderIdHeader();
+            if (id != null && !withCsvHeaderRow(record, id)) {
+                rejections.forward(context(), source, record.timestamp(), ErrorCode.UNKNOWN_CSV_HEADER, null,
+                        "The row names CSV header row " + new String(id.value(), StandardCharsets.UTF_8) + " ("
+                                + ExchangeHeaders.CSV_HEADER_ID + "), but no CSV header record of that id came before it on "
+                                + topic + "-" + partition
+                                + ": it was never written there, or this partition's store of header rows was lost",
+                        new RecordNotes(metrics));
+                return;
+            }
         }
         Instant fromHeader = raw.ingestedAt();
         // When the bus accepted the record: the ingest header, else the record's timestamp.
@@ -81,8 +115,6 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         // Codes mapped to a fallback symbol, values dropped as invalid: for the metrics and, per
         // record, for the quality accounting.
         RecordNotes notes = new RecordNotes(metrics);
-        Outcome.Source source = new Outcome.Source(record.key(), record.value(), record.headers(), recordId, topic, partition,
-                offset);
         MappingSpec.Mapped mapped;
         try {
             RecordOrigin origin = new RecordOrigin(dataset.department(), dataset.id(), topic, partition, offset,
@@ -105,6 +137,35 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
                 new Outcome.Canonical(mapped.id(), mapped.localId(), mapped.record(), notes, LinkOutcome.NOT_LINKED,
                         source, null),
                 record.timestamp(), canonicalHeaders(raw, ingestedAt, fromHeader != null)));
+    }
+
+    /**
+     * A CSV header record: its header row is kept for the rows that follow, now and after a restart.
+     * It is not one of the dataset's records: no outcome, not counted.
+     */
+    private void keepCsvHeader(Record<byte[], byte[]> record, RawHeaders raw, String topic, int partition, long offset) {
+        if (record.value() == null || record.value().length == 0) {
+            LOG.warn("CSV header record without a header row at {}-{}@{} ignored", topic, partition, offset);
+            return;
+        }
+        Header id = raw.csvHeaderIdHeader();
+        csvHeaders.keep(id != null ? new String(id.value(), StandardCharsets.UTF_8) : CsvHeaderRecords.id(record.value()),
+                record.value());
+    }
+
+    /**
+     * Puts the header row a CSV row names back into the row's headers, where the mapping library
+     * reads it, and where a DLQ record keeps it (a re-driven row is then self-contained).
+     *
+     * @return false when this task has no header row of that id
+     */
+    private boolean withCsvHeaderRow(Record<byte[], byte[]> record, Header id) {
+        Header headerRow = csvHeaders.find(id.value());
+        if (headerRow == null) {
+            return false;
+        }
+        record.headers().add(headerRow);
+        return true;
     }
 
     /**

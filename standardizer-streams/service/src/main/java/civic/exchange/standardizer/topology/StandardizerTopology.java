@@ -1,10 +1,12 @@
 package civic.exchange.standardizer.topology;
 
 import civic.exchange.catalog.Dataset;
+import civic.exchange.catalog.DatasetFormat;
 import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.api.LinkRule;
+import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.quality.DatasetQuality;
@@ -18,7 +20,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -49,6 +54,10 @@ import org.slf4j.LoggerFactory;
  * standardize and encode share the dataset's seen-record-ids (window store): standardize drops a
  * record id encode already let through within the dedupe window, counted as a duplicate.
  * </pre>
+ *
+ * <p>A csv dataset's standardize node also keeps the CSV header rows of its partition in a store
+ * ({@code <department>.<dataset>.csv-headers}, RocksDB with a changelog): HTTP ingest writes a
+ * file's header row once per partition and batch, and its rows name it by id.
  *
  * <p>Every node, store and repartition topic is named from its dataset
  * ({@code lighting.streetlights.standardize}, {@code lighting.streetlights.quality-counts}), so
@@ -172,14 +181,23 @@ public final class StandardizerTopology {
         String node = nodePrefix(dataset);
         Duration window = settings.dedupeWindow();
         String seen = window.isZero() ? null : node + "seen-record-ids";
-        String[] seenStores = seen == null ? new String[0] : new String[] {seen};
         if (seen != null) {
             builder.addStateStore(SeenRecordIds.store(seen, window));
         }
+        String csvHeaders = dataset.format() == DatasetFormat.CSV ? node + "csv-headers" : null;
+        if (csvHeaders != null) {
+            // Persistent and changelogged: rows of a batch written before a restart or a rebalance
+            // still find their header row. Its changelog takes a header row as large as a raw record.
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(csvHeaders),
+                    Serdes.String(), Serdes.ByteArray())
+                    .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicProvisioner.RAW_MAX_MESSAGE_BYTES)));
+        }
+        String[] seenStores = seen == null ? new String[0] : new String[] {seen};
+        String[] standardizeStores = Stream.of(csvHeaders, seen).filter(Objects::nonNull).toArray(String[]::new);
         KStream<byte[], Outcome> outcomes = builder
                 .stream(dataset.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(node + "source"))
-                .process(() -> new StandardizeProcessor(dataset, spec, settings.metrics(), seen, window),
-                        Named.as(node + "standardize"), seenStores);
+                .process(() -> new StandardizeProcessor(dataset, spec, settings.metrics(), csvHeaders, seen, window),
+                        Named.as(node + "standardize"), standardizeStores);
         if (spec.link().isPresent()) {
             LinkRule rule = spec.link().get();
             outcomes = outcomes.process(() -> new LinkProcessor(rule), Named.as(node + "link"));
