@@ -6,19 +6,22 @@ import static org.awaitility.Awaitility.await;
 import civic.exchange.headers.ExchangeHeaders;
 import civic.exchange.localbus.BusFixtures;
 import civic.exchange.localbus.faults.RegistryGate;
-import civic.exchange.standardizer.SharedDatasets;
 import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,15 +41,37 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
- * The schema registry goes down before the first canonical facility is written: the record waits,
- * readiness says why, and when the registry is back the record arrives, once. Nothing is skipped.
+ * The schema registry goes down before the first observation is written: the record waits,
+ * readiness says why, and when the registry is back the record arrives, once. Nothing is skipped,
+ * nothing goes to the DLQ.
  */
 @QuarkusTest
 @QuarkusTestResource(value = RegistryOutageIT.GatedRegistry.class, restrictToAnnotatedClass = true)
 class RegistryOutageIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(120);
-    private static final String RAW = Topics.raw("lighting", "streetlights");
+    private static final String READINGS = Topics.raw("sensors", "readings");
+    private static final String CATALOG = """
+            departments:
+              - id: sensors
+                name: Sensors
+                publishes:
+                  - id: readings
+                    format: json
+                    entity: observation
+                    key: id
+            """;
+    private static final String SPEC = """
+            version: 1
+            fields:
+              property:
+                path: property
+              observedAt:
+                path: at
+                transforms: [timestamp]
+              value:
+                path: value
+            """;
 
     /** The bus's registry behind a gate the test opens and closes; the service reaches it only so. */
     public static final class GatedRegistry implements QuarkusTestResourceLifecycleManager {
@@ -55,13 +80,26 @@ class RegistryOutageIT {
 
         @Override
         public Map<String, String> start() {
-            BusFixtures.shared().createTopics(3, RAW, CanonicalEntity.FACILITY.topic());
             BusFixtures.shared().createTopics(1, Topics.DLQ_STANDARDIZER);
             gate = RegistryGate.inFrontOf(BusFixtures.shared().schemaRegistryUrl());
+            Path dir;
+            try {
+                dir = Files.createTempDirectory("registry-outage");
+                Files.writeString(dir.resolve("catalog.yaml"), CATALOG);
+                Files.createDirectories(dir.resolve("specs/sensors"));
+                Files.writeString(dir.resolve("specs/sensors/readings.yaml"), SPEC);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            BusFixtures.shared().createTopics(3, READINGS, CanonicalEntity.OBSERVATION.topic());
             Map<String, String> config = new HashMap<>();
             config.put("kafka.bootstrap.servers", BusFixtures.shared().bootstrapServers());
             config.put("quarkus.kafka-streams.bootstrap-servers", BusFixtures.shared().bootstrapServers());
             config.put("exchange.schema-registry.url", gate.url());
+            // A dataset of its own, of an entity no other test writes: its first schema lookup is
+            // this test's, whatever ran before on the shared bus.
+            config.put("exchange.catalog.location", dir.resolve("catalog.yaml").toString());
+            config.put("standardizer.specs.dir", dir.resolve("specs").toString());
             config.put("quarkus.kafka-streams.application-id", "standardizer-outage-" + UUID.randomUUID());
             config.put("exchange.streams.failure.quiet-period", "5s");
             // A failed thread's partitions move to its replacement when its session ends.
@@ -92,9 +130,11 @@ class RegistryOutageIT {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BusFixtures.shared().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(RAW, "sl-outage", SharedDatasets.streetlightKeyValues());
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.DEPARTMENT, "lighting");
-            ExchangeHeaders.put(record.headers(), ExchangeHeaders.DATASET, "streetlights");
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(READINGS, "meter-1", ("{\"id\": \"" + recordId
+                    + "\", \"property\": \"powerConsumption\", \"at\": \"2026-12-07T10:00:00Z\", \"value\": 4.2}")
+                    .getBytes(StandardCharsets.UTF_8));
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.DEPARTMENT, "sensors");
+            ExchangeHeaders.put(record.headers(), ExchangeHeaders.DATASET, "readings");
             ExchangeHeaders.put(record.headers(), ExchangeHeaders.RECORD_ID, recordId);
             ExchangeHeaders.put(record.headers(), ExchangeHeaders.INGESTED_AT, Instant.now().toString());
             producer.send(record).get();
@@ -110,10 +150,10 @@ class RegistryOutageIT {
 
         gate.open();
         await().atMost(PATIENCE).dontCatchUncaughtExceptions()
-                .until(() -> recordsWithId(CanonicalEntity.FACILITY.topic(), recordId) > 0);
+                .until(() -> recordsWithId(CanonicalEntity.OBSERVATION.topic(), recordId) > 0);
         await().atMost(PATIENCE).dontCatchUncaughtExceptions()
                 .untilAsserted(() -> assertThat(get(http, ready).statusCode()).isEqualTo(200));
-        assertThat(recordsWithId(CanonicalEntity.FACILITY.topic(), recordId)).as("retried, not repeated").isEqualTo(1);
+        assertThat(recordsWithId(CanonicalEntity.OBSERVATION.topic(), recordId)).as("retried, not repeated").isEqualTo(1);
         assertThat(recordsWithId(Topics.DLQ_STANDARDIZER, recordId)).isZero();
     }
 
