@@ -15,5 +15,7 @@ public enum ErrorCode {
     INVALID_VALUE,
     INVALID_DATE,
     SCHEMA_VIOLATION,
+    /** A canonical record whose bytes cannot be read: not the wire format, an unknown schema id, Avro that does not decode. */
+    UNREADABLE_RECORD,
     INTERNAL_ERROR
 }
