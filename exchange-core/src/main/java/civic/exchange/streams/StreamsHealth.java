@@ -19,10 +19,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *   until a commit on that partition passes the record ({@link CommitProgressInterceptor} reports
  *   commits), so "ready" means the record was processed, not skipped;</li>
  *   <li>a stream thread died and is being replaced ({@link ReplaceThreadWithBackoff} reports it):
- *   until the instance runs again ({@link #running()}, from a state listener).</li>
+ *   until the instance runs again ({@link #running(Set)}, from {@link StreamsHealthListener}).</li>
  * </ul>
- * Held records of partitions the instance no longer owns (moved to another instance by a
- * rebalance) are not its problem any more: {@link #problem(Set)} takes the partitions it owns now.
+ * A held record whose partition a rebalance gave to another instance is not this instance's problem
+ * any more: when the instance runs again, {@link #running(Set)} keeps only the held records of the
+ * partitions it was given. Between a thread's death and that moment the record still counts.
  *
  * <p>Kafka Streams makes handlers and interceptors from class names, so they find the health of
  * their instance by key, {@code application.id} and {@code application.server}, in a process-wide
@@ -93,9 +94,15 @@ public final class StreamsHealth {
         threadFailure = new Problem(reason, clock.instant(), null, null);
     }
 
-    /** The instance runs again (every thread has its tasks): a replaced thread is back. */
-    public void running() {
+    /**
+     * The instance runs again (every thread has its tasks): a replaced thread is back, and held
+     * records of partitions it was not given are another instance's now.
+     *
+     * @param assigned the partitions of the instance's active tasks now
+     */
+    public void running(Set<TopicPartition> assigned) {
         threadFailure = null;
+        held.keySet().retainAll(assigned);
     }
 
     /** Whether the instance committed anything since its last thread failure: the failures in a row are over. */
@@ -103,15 +110,9 @@ public final class StreamsHealth {
         return progressSinceThreadFailure;
     }
 
-    /**
-     * Why the instance is not making progress, or empty if it is.
-     *
-     * @param owned the partitions whose tasks the instance runs now
-     */
-    public Optional<Problem> problem(Set<TopicPartition> owned) {
-        Optional<Problem> record = held.values().stream()
-                .filter(p -> owned.contains(p.partition()))
-                .min(Comparator.comparing(Problem::since));
+    /** Why the instance is not making progress (the oldest held record first), or empty if it is. */
+    public Optional<Problem> problem() {
+        Optional<Problem> record = held.values().stream().min(Comparator.comparing(Problem::since));
         return record.isPresent() ? record : Optional.ofNullable(threadFailure);
     }
 }

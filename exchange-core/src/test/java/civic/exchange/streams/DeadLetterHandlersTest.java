@@ -83,7 +83,7 @@ class DeadLetterHandlersTest {
             assertThat(header(dead, ExchangeHeaders.DEPARTMENT)).isEqualTo("lighting");
             assertThat(header(dead, ExchangeHeaders.ERROR_FIELD)).isNull();
         });
-        assertThat(health.problem(Set.of(P2))).isEmpty();
+        assertThat(health.problem()).isEmpty();
     }
 
     @Test
@@ -95,7 +95,7 @@ class DeadLetterHandlersTest {
 
         assertThat(response).isEqualTo(DeserializationHandlerResponse.FAIL);
         assertThat(producer.history()).isEmpty();
-        assertThat(health.problem(Set.of(P2))).hasValueSatisfying(p -> {
+        assertThat(health.problem()).hasValueSatisfying(p -> {
             assertThat(p.offset()).isEqualTo(41);
             assertThat(p.reason()).contains("unreachable after 3 attempts");
         });
@@ -109,7 +109,7 @@ class DeadLetterHandlersTest {
         DeserializationHandlerResponse response = handler.handle(context(), consumed(), new UnreadableRecordException("bad"));
 
         assertThat(response).isEqualTo(DeserializationHandlerResponse.FAIL);
-        assertThat(health.problem(Set.of(P2))).hasValueSatisfying(p ->
+        assertThat(health.problem()).hasValueSatisfying(p ->
                 assertThat(p.reason()).startsWith("cannot write its dead letter to dlq.facility-events: TopicAuthorizationException"));
     }
 

@@ -42,7 +42,7 @@ class ReplaceThreadWithBackoffTest {
         StreamThreadExceptionResponse response = handler.handle(new StreamsException("task failed", new IllegalStateException("bug")));
 
         assertThat(response).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
-        assertThat(health.problem(Set.<TopicPartition>of())).hasValueSatisfying(p ->
+        assertThat(health.problem()).hasValueSatisfying(p ->
                 assertThat(p.reason()).isEqualTo("StreamsException: task failed; caused by IllegalStateException: bug"));
     }
 
@@ -53,7 +53,7 @@ class ReplaceThreadWithBackoffTest {
                 () -> handler.handle(new StreamsException("boom")));
         // still waiting: the thread is not replaced before its backoff
         assertThat(dying).isNotDone();
-        await().atMost(Duration.ofSeconds(10)).until(() -> health.problem(Set.of()).isPresent());
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.problem().isPresent());
 
         handler.release();
 
@@ -68,5 +68,22 @@ class ReplaceThreadWithBackoffTest {
             health.threadFailed("failure " + i);
         }
         return waits;
+    }
+
+    @Test
+    void theInstanceShuttingDownEndsAWait() throws Exception {
+        ReplaceThreadWithBackoff handler = new ReplaceThreadWithBackoff(health, Duration.ofMinutes(10), Duration.ofMinutes(10));
+        StreamsHealthListener listener = new StreamsHealthListener(health, handler, () -> {
+            throw new IllegalStateException("not asked unless running");
+        });
+        CompletableFuture<StreamThreadExceptionResponse> dying = CompletableFuture.supplyAsync(
+                () -> handler.handle(new StreamsException("boom")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.problem().isPresent());
+
+        listener.onChange(org.apache.kafka.streams.KafkaStreams.State.REBALANCING, org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+        assertThat(dying).isNotDone();
+        listener.onChange(org.apache.kafka.streams.KafkaStreams.State.PENDING_SHUTDOWN, org.apache.kafka.streams.KafkaStreams.State.REBALANCING);
+
+        assertThat(dying.get(10, TimeUnit.SECONDS)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
     }
 }

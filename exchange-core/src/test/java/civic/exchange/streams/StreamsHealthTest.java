@@ -20,43 +20,47 @@ class StreamsHealthTest {
 
     @Test
     void aHealthyInstanceHasNoProblem() {
-        assertThat(health.problem(OWNED)).isEmpty();
+        assertThat(health.problem()).isEmpty();
     }
 
     @Test
     void aHeldRecordIsAProblemUntilACommitPassesIt() {
         health.heldBack(P0.topic(), 0, 41, "SchemaRegistryUnavailableException: down");
 
-        assertThat(health.problem(OWNED)).hasValueSatisfying(p -> {
+        assertThat(health.problem()).hasValueSatisfying(p -> {
             assertThat(p.partition()).isEqualTo(P0);
             assertThat(p.offset()).isEqualTo(41);
             assertThat(p.describe()).isEqualTo("record canonical.facility-0@41 held back: SchemaRegistryUnavailableException: down");
         });
         // a commit up to the record (not past it) and a commit on another partition change nothing
         health.committed(Map.of(P0, new OffsetAndMetadata(41), P1, new OffsetAndMetadata(500)));
-        assertThat(health.problem(OWNED)).isPresent();
+        assertThat(health.problem()).isPresent();
 
         health.committed(Map.of(P0, new OffsetAndMetadata(42)));
-        assertThat(health.problem(OWNED)).isEmpty();
+        assertThat(health.problem()).isEmpty();
     }
 
     @Test
-    void aHeldRecordOfAPartitionOwnedElsewhereNowIsNotThisInstancesProblem() {
+    void aHeldRecordCountsWhileItsThreadIsReplacedAndIsDroppedIfARebalanceGivesItsPartitionAway() {
         health.heldBack(P0.topic(), 0, 41, "down");
+        health.threadFailed("StreamsException: down");
 
-        assertThat(health.problem(Set.of(P1))).isEmpty();
-        assertThat(health.problem(OWNED)).isPresent();
+        // no thread owns anything between the death and the rejoin: the record still counts
+        assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p.partition()).isEqualTo(P0));
+
+        health.running(Set.of(P1));
+        assertThat(health.problem()).isEmpty();
     }
 
     @Test
     void aDeadThreadIsAProblemUntilTheInstanceRunsAgain() {
         health.threadFailed("StreamsException: boom");
 
-        assertThat(health.problem(OWNED)).hasValueSatisfying(p -> assertThat(p.describe()).isEqualTo("StreamsException: boom"));
+        assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p.describe()).isEqualTo("StreamsException: boom"));
         assertThat(health.progressedSinceThreadFailure()).isFalse();
 
-        health.running();
-        assertThat(health.problem(OWNED)).isEmpty();
+        health.running(OWNED);
+        assertThat(health.problem()).isEmpty();
         assertThat(health.progressedSinceThreadFailure()).isFalse();
         health.committed(Map.of());
         assertThat(health.progressedSinceThreadFailure()).isTrue();
@@ -66,9 +70,9 @@ class StreamsHealthTest {
     void aHeldRecordOutlivesTheRestartOfItsThread() {
         health.heldBack(P0.topic(), 0, 7, "registry down");
         health.threadFailed("StreamsException: Deserialization exception handler is set to fail");
-        health.running();
+        health.running(OWNED);
 
-        assertThat(health.problem(OWNED)).hasValueSatisfying(p -> assertThat(p.reason()).isEqualTo("registry down"));
+        assertThat(health.problem()).hasValueSatisfying(p -> assertThat(p.reason()).isEqualTo("registry down"));
     }
 
     @Test

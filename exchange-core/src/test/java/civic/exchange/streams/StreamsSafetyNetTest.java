@@ -94,7 +94,7 @@ class StreamsSafetyNetTest {
 
         assertThat(deadLetters.history()).isEmpty();
         assertThat(driver.<String, String>getKeyValueStore("store").get("b")).isNull();
-        assertThat(health.problem(Set.of(new TopicPartition("in", 0)))).hasValueSatisfying(p -> {
+        assertThat(health.problem()).hasValueSatisfying(p -> {
             assertThat(p.offset()).isEqualTo(1);
             assertThat(p.reason()).contains("registry unreachable");
         });
