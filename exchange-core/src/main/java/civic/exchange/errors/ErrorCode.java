@@ -12,10 +12,12 @@ public enum ErrorCode {
     MISSING_REQUIRED_FIELD,
     UNKNOWN_CODE,
     OUT_OF_RANGE,
+    /** A text value longer than its canonical field's documented maximum. */
+    VALUE_TOO_LONG,
+    /** A whole canonical record larger than a canonical record may be. */
+    RECORD_TOO_LARGE,
     INVALID_VALUE,
     INVALID_DATE,
     SCHEMA_VIOLATION,
-    /** A canonical record whose bytes cannot be read: not the wire format, an unknown schema id, Avro that does not decode. */
-    UNREADABLE_RECORD,
     INTERNAL_ERROR
 }

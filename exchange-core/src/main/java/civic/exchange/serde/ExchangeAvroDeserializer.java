@@ -80,7 +80,7 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
         int id = AvroWireFormat.schemaId(data, topic);
         DatumReader<Object> reader = readers.get(id);
         if (reader == null) {
-            reader = readers.computeIfAbsent(id, this::readerFor);
+            reader = readers.computeIfAbsent(id, schemaId -> readerFor(schemaId, topic));
         }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, AvroWireFormat.HEADER_SIZE,
@@ -93,16 +93,16 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
     }
 
     @SuppressWarnings("unchecked")
-    private DatumReader<Object> readerFor(int id) {
+    private DatumReader<Object> readerFor(int id, String topic) {
         Schema writer;
         try {
             writer = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
                 // The registry answered: no such schema. The record names it, so the record is at fault.
-                throw new UnreadableRecordException("Unknown schema id " + id + ": the schema registry has no such schema ("
-                        + e.getMessage() + ")");
+                throw new UnknownSchemaIdException(id, topic, e);
             }
+            // Unreachable, 5xx, a refusal: not the record's fault. Thrown as it is, so the record is retried.
             throw e;
         }
         if (projection != null) {

@@ -1,6 +1,6 @@
 package civic.exchange.facilityevents.archive;
 
-import civic.exchange.streams.StreamsHealth;
+import civic.exchange.streams.failure.StreamsHealth;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -9,9 +9,9 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Readiness: DOWN while the archive is not keeping up with {@code canonical.facility} through no
- * fault of the records: a record held back by a registry or cluster outage (until a commit passes
- * it), or a stream thread being replaced. The answer says why. Kafka Streams' own state (starting,
- * rebalancing) is Quarkus' check beside this one.
+ * fault of the records: a record held back by a registry or broker outage, until a commit passes it
+ * (the archive tracks its commits), or a stream thread that failed for another reason, for a quiet
+ * period after. The answer says why.
  */
 @Readiness
 @ApplicationScoped
@@ -28,8 +28,11 @@ public class ArchiveProgressCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
-        return health.problem()
-                .map(problem -> response.down().withData("reason", problem.describe()).withData("since", problem.since().toString()))
+        return health.current()
+                .map(problem -> response.down()
+                        .withData("reason", problem.reason())
+                        .withData("since", problem.since().toString())
+                        .withData("failures", problem.failures()))
                 .orElseGet(response::up)
                 .build();
     }

@@ -1,7 +1,7 @@
 package civic.exchange.facilityevents.archive;
 
 import civic.exchange.schema.Facility;
-import civic.exchange.streams.StreamsHealthListener;
+import civic.exchange.streams.failure.StreamsHealthListener;
 import civic.exchange.topics.CanonicalEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

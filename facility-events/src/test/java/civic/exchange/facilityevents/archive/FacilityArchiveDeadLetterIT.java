@@ -75,7 +75,7 @@ class FacilityArchiveDeadLetterIT {
             byte[] key = lamp.getId().getBytes(StandardCharsets.UTF_8);
             RecordMetadata first = send(producer, key, notTheWireFormat, "lighting");
             expectedReasons.put(first.offset(), "Unknown magic byte 0x7b");
-            expectedReasons.put(send(producer, key, unknownSchemaId, "lighting").offset(), "Unknown schema id 987654");
+            expectedReasons.put(send(producer, key, unknownSchemaId, "lighting").offset(), "names schema id 987654, which the schema registry does not know");
             expectedReasons.put(send(producer, key, truncatedAvro, "lighting").offset(), "Cannot decode a record with schema id");
             send(producer, key, good, "lighting");
             partition = first.partition();
@@ -87,7 +87,7 @@ class FacilityArchiveDeadLetterIT {
         List<ConsumerRecord<byte[], byte[]>> deadLetters = deadLettersOf(partition, expectedReasons.keySet());
         assertThat(deadLetters).hasSize(3).allSatisfy(dead -> {
             long offset = Long.parseLong(header(dead, ExchangeHeaders.SOURCE_OFFSET));
-            assertThat(header(dead, ExchangeHeaders.ERROR_CODE)).isEqualTo("UNREADABLE_RECORD");
+            assertThat(header(dead, ExchangeHeaders.ERROR_CODE)).isEqualTo("SCHEMA_VIOLATION");
             assertThat(header(dead, ExchangeHeaders.ERROR_MESSAGE)).contains(expectedReasons.get(offset));
             assertThat(header(dead, ExchangeHeaders.ERROR_STAGE)).isEqualTo(Topics.STAGE_FACILITY_EVENTS);
             assertThat(header(dead, ExchangeHeaders.SOURCE_TOPIC)).isEqualTo(CanonicalEntity.FACILITY.topic());

@@ -14,8 +14,8 @@ import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerde;
-import civic.exchange.streams.StreamsHealth;
-import civic.exchange.streams.StreamsSafetyNet;
+import civic.exchange.streams.failure.StreamsHealth;
+import civic.exchange.streams.failure.StreamsSafetyNet;
 import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
 import java.io.IOException;
@@ -50,11 +50,11 @@ class FacilityArchiveTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, Facility> canonical;
     private KeyValueStore<String, Facility> store;
-    private StreamsHealth health;
+    /** The deployed application id, or one of a test's own where it leaves a failure in the process-wide health. */
+    private String applicationId = APPLICATION_ID;
 
     @BeforeEach
     void start() throws IOException {
-        health = StreamsHealth.register(APPLICATION_ID, null);
         ExchangeAvroSerde<Facility> serde = ExchangeAvroSerde.forValues(Facility.class, REGISTRY);
         driver = new TopologyTestDriver(FacilityArchiveTopology.withRegistry(REGISTRY).build(), deployedStreamsConfig());
         canonical = driver.createInputTopic(CanonicalEntity.FACILITY.topic(), new StringSerializer(), serde.serializer());
@@ -124,7 +124,7 @@ class FacilityArchiveTopologyTest {
             assertThat(dead.topic()).isEqualTo(Topics.DLQ_FACILITY_EVENTS);
             assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo(idOf("SL-7"));
             assertThat(dead.value()).isEqualTo(json);
-            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_CODE)).isEqualTo("UNREADABLE_RECORD");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_CODE)).isEqualTo("SCHEMA_VIOLATION");
             assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_MESSAGE)).contains("Unknown magic byte 0x7b");
             assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_STAGE)).isEqualTo(Topics.STAGE_FACILITY_EVENTS);
             assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_TOPIC)).isEqualTo(CanonicalEntity.FACILITY.topic());
@@ -136,6 +136,9 @@ class FacilityArchiveTopologyTest {
     @Test
     void registryOutageStopsTheArchiveAtTheRecordInsteadOfSkippingIt() throws IOException {
         driver.close();
+        applicationId = "facility-archive-outage-test";
+        StreamsHealth health = StreamsHealth.of(applicationId);
+        health.trackCommits();
         AtomicBoolean registryDown = new AtomicBoolean(true);
         SchemaRegistryClient flaky = new SchemaRegistryClient() {
             private final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(REGISTRY);
@@ -173,11 +176,9 @@ class FacilityArchiveTopologyTest {
 
         assertThat(deadLetters.history()).as("not the record's fault: nothing dead-lettered").isEmpty();
         assertThat(driver.<String, Facility>getKeyValueStore(FacilityArchiveTopology.STORE).get(idOf("SL-9"))).isNull();
-        assertThat(health.problem())
-                .hasValueSatisfying(problem -> {
-                    assertThat(problem.offset()).isEqualTo(0);
-                    assertThat(problem.describe()).contains("held back").contains("unreachable after 5 attempts");
-                });
+        assertThat(health.current()).hasValueSatisfying(problem -> assertThat(problem.reason())
+                .startsWith("record canonical.facility-0@0 held back: SchemaRegistryUnavailableException: ")
+                .contains("unreachable after 5 attempts"));
     }
 
     @Test
@@ -193,8 +194,10 @@ class FacilityArchiveTopologyTest {
     void deployedSettingsInstallTheWholeSafetyNet() throws IOException {
         Properties deployed = deployedStreamsConfig();
 
-        StreamsSafetyNet.settings(Topics.STAGE_FACILITY_EVENTS).forEach((key, value) ->
-                assertThat(deployed.getProperty(key)).as(key).isEqualTo(value));
+        java.util.Map<String, Object> safetyNet = new java.util.HashMap<>(
+                StreamsSafetyNet.properties(Topics.DLQ_FACILITY_EVENTS, Topics.STAGE_FACILITY_EVENTS));
+        safetyNet.putAll(StreamsSafetyNet.commitTracking());
+        safetyNet.forEach((key, value) -> assertThat(deployed.getProperty(key)).as(key).isEqualTo(value));
         assertThat(deployed).doesNotContainKey(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG);
     }
 
@@ -223,7 +226,8 @@ class FacilityArchiveTopologyTest {
                 // placeholders (the state directory) are for the running service; the driver keeps its own
                 .filter(key -> !application.getProperty(key).contains("${"))
                 .forEach(key -> streams.put(key.substring("kafka-streams.".length()), application.getProperty(key)));
-        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, application.getProperty("quarkus.kafka-streams.application-id"));
+        assertThat(application.getProperty("quarkus.kafka-streams.application-id")).isEqualTo(APPLICATION_ID);
+        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         // no broker here: dead letters go to a mock producer

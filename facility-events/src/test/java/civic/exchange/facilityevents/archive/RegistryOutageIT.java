@@ -143,8 +143,6 @@ class RegistryOutageIT {
             return Map.of(
                     "quarkus.kafka-streams.application-id", APPLICATION_ID,
                     "exchange.schema-registry.retry-budget", "500ms",
-                    "facility-events.thread-backoff.initial", "200ms",
-                    "facility-events.thread-backoff.max", "1s",
                     "kafka-streams.commit.interval.ms", "500");
         }
 

@@ -149,6 +149,7 @@ class CityFilesReconciliationIT {
         assertThat(report.get("in").asLong()).isEqualTo(seen.raw().size());
         assertThat(report.get("out").asLong()).isEqualTo(seen.canonical().size());
         assertThat(report.get("rejected").asLong()).isEqualTo(seen.dlq().size());
+        assertThat(report.get("duplicates").asLong()).as("every row has its own record id").isZero();
         assertThat(report.get("in").asLong()).isEqualTo(report.get("out").asLong() + report.get("rejected").asLong());
         Map<String, Long> reportedCodes = longs(report.get("rejectedByCode"));
         assertThat(reportedCodes.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(report.get("rejected").asLong());

@@ -8,6 +8,7 @@ import civic.exchange.ids.CanonicalIds;
 import civic.exchange.mapping.api.LinkRule;
 import civic.exchange.mapping.api.MappingListener;
 import civic.exchange.mapping.api.RecordOrigin;
+import civic.exchange.mapping.entity.CanonicalLimits;
 import civic.exchange.mapping.read.RecordReader;
 import civic.exchange.mapping.transform.EntityMapper;
 import civic.exchange.mapping.transform.ValuePipeline;
@@ -136,6 +137,7 @@ public final class MappingSpec {
                 .setMappingVersion(version)
                 .build();
         SpecificRecord record = mapper.map(root, canonicalId, sourceRef, provenance, listener);
+        CanonicalLimits.check(record);
         return new Mapped(canonicalId, local, record);
     }
 

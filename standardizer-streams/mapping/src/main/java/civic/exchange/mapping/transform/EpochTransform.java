@@ -86,11 +86,13 @@ final class EpochTransform extends TypedTransform {
     }
 
     private Instant instant(long seconds, long nanos, Object value) {
+        Instant instant;
         try {
-            return Instant.ofEpochSecond(seconds, nanos);
+            instant = Instant.ofEpochSecond(seconds, nanos);
         } catch (DateTimeException e) {
             throw outOfRange(value);
         }
+        return TimestampTransform.withinYears(instant, value);
     }
 
     private InvalidValueException notATime(Object value) {

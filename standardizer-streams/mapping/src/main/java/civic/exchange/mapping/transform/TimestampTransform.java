@@ -48,6 +48,8 @@ final class TimestampTransform extends TypedTransform {
     /** ISO-8601 with a mandatory offset: spec constants and defaults. */
     static final TimestampTransform ISO_WITHOUT_ZONE = new TimestampTransform(ISO, null, "ISO-8601");
 
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
     private static final ZonedDateTime SAMPLE = ZonedDateTime.of(2021, 3, 4, 15, 6, 7, 0, ZoneOffset.UTC);
 
     private final DateTimeFormatter formatter;
@@ -146,7 +148,7 @@ final class TimestampTransform extends TypedTransform {
         Instant back;
         try {
             text = formatter.format(sample);
-            back = resolve(formatter.parse(text), sampleZone);
+            back = resolve(formatter.parse(text), sampleZone, text);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException("transform 'timestamp': the pattern '" + pattern
                     + "' cannot read a date-time back (" + e.getMessage() + ")");
@@ -179,14 +181,14 @@ final class TimestampTransform extends TypedTransform {
 
     Instant parse(String text) {
         if (alternatives.isEmpty()) {
-            return parseOne(text);
+            return withinYears(parseOne(text), text);
         }
         try {
-            return parseOne(text);
+            return withinYears(parseOne(text), text);
         } catch (InvalidValueException notThisOne) {
             for (TimestampTransform alternative : alternatives) {
                 try {
-                    return alternative.parseOne(text);
+                    return withinYears(alternative.parseOne(text), text);
                 } catch (InvalidValueException notThatOne) {
                     // the next pattern may read it
                 }
@@ -200,7 +202,7 @@ final class TimestampTransform extends TypedTransform {
         if (fast != null) {
             LocalDateTime local = fast.parse(text);
             if (local != null) {
-                return local.atZone(zone).toInstant();
+                return inZone(local, zone, text);
             }
         }
         if (formatter == ISO) {
@@ -209,7 +211,7 @@ final class TimestampTransform extends TypedTransform {
                 return instant;
             }
             if (iso instanceof LocalDateTime local && zone != null) {
-                return local.atZone(zone).toInstant();
+                return inZone(local, zone, text);
             }
         }
         TemporalAccessor parsed;
@@ -221,7 +223,7 @@ final class TimestampTransform extends TypedTransform {
         }
         Instant instant;
         try {
-            instant = resolve(parsed, zone);
+            instant = resolve(parsed, zone, text);
         } catch (DateTimeException e) {
             throw new InvalidValueException(ErrorCode.INVALID_DATE, Values.describe(text) + " is not a valid date-time: "
                     + e.getMessage());
@@ -234,7 +236,7 @@ final class TimestampTransform extends TypedTransform {
     }
 
     /** The instant, or null when the text has no offset and no zone is given. */
-    private static Instant resolve(TemporalAccessor parsed, ZoneId zone) {
+    private static Instant resolve(TemporalAccessor parsed, ZoneId zone, String text) {
         if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
             return Instant.from(parsed);
         }
@@ -246,6 +248,28 @@ final class TimestampTransform extends TypedTransform {
             throw new DateTimeException("it has no complete date");
         }
         LocalTime time = parsed.query(TemporalQueries.localTime());
-        return ZonedDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time, zone).toInstant();
+        return inZone(LocalDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time), zone, text);
+    }
+
+    /**
+     * The instant of a local date-time in {@code zone}. A local time a clock change skipped (02:30 on
+     * the night clocks go from 02:00 to 03:00) never happened there: no system could have recorded it,
+     * so it is refused, not moved. A time that happened twice (clocks going back) is the earlier.
+     */
+    static Instant inZone(LocalDateTime local, ZoneId zone, String text) {
+        if (zone.getRules().getValidOffsets(local).isEmpty()) {
+            throw new InvalidValueException(ErrorCode.INVALID_DATE, Values.describe(text) + " never happened in " + zone
+                    + ": a clock change skipped that hour");
+        }
+        return local.atZone(zone).toInstant();
+    }
+
+    /** Canonical timestamps lie in the years 1 to 9999, as ISO-8601 writes them without a sign. */
+    static Instant withinYears(Instant instant, Object text) {
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new InvalidValueException(ErrorCode.INVALID_DATE, Values.describe(text)
+                    + " is outside the years 1 to 9999 a canonical timestamp may have");
+        }
+        return instant;
     }
 }

@@ -35,6 +35,12 @@ public class MicrometerStandardizerMetrics implements StandardizerMetrics {
     }
 
     @Override
+    public void duplicate(Dataset dataset) {
+        registry.counter("standardizer.records", "dataset", dataset.qualifiedId(), "outcome", "duplicate", "code", "none")
+                .increment();
+    }
+
+    @Override
     public void unknownCode(String spec, String field, String code) {
         registry.counter("standardizer.unknown.codes", "spec", spec, "field", field).increment();
     }

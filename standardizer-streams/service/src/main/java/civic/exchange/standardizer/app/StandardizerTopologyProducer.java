@@ -6,6 +6,7 @@ import civic.exchange.mapping.SpecLoader;
 import civic.exchange.standardizer.topology.StandardizerTopology;
 import civic.exchange.streams.TopologyBoundClientSupplier;
 import civic.exchange.streams.TopologyTopics;
+import civic.exchange.streams.failure.BackoffThreadReplacer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -43,6 +45,14 @@ public class StandardizerTopologyProducer {
     @ConfigProperty(name = "exchange.schema-registry.auto-register", defaultValue = "false")
     boolean autoRegisterSchemas;
 
+    /** A canonical record larger than this goes to the DLQ as RECORD_TOO_LARGE; below the canonical topics' max.message.bytes. */
+    @ConfigProperty(name = "standardizer.canonical.max-record-bytes", defaultValue = "1000000")
+    int maxCanonicalRecordBytes;
+
+    /** How long a standardized record id is remembered to drop the same raw record published again; 0 = off. */
+    @ConfigProperty(name = "standardizer.dedupe.window", defaultValue = "1h")
+    Duration dedupeWindow;
+
     @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092")
     String bootstrapServers;
 
@@ -56,13 +66,22 @@ public class StandardizerTopologyProducer {
     Topology topology(ExchangeCatalog catalog, MicrometerStandardizerMetrics metrics) {
         MappingSpecs specs = SpecLoader.load(catalog, specsDir.filter(s -> !s.isBlank()).map(Path::of));
         Topology topology = StandardizerTopology.build(catalog, specs,
-                new StandardizerTopology.Settings(schemaRegistryUrl, metrics, qualityInterval, autoRegisterSchemas));
+                new StandardizerTopology.Settings(schemaRegistryUrl, metrics, qualityInterval, autoRegisterSchemas,
+                        maxCanonicalRecordBytes, dedupeWindow));
         // What to wait for follows from the topology (a dataset added to the catalog adds its raw topic),
         // never from a list kept by hand.
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             ProvisionedTopics.await(admin, TopologyTopics.of(topology).all(), topicsTimeout);
         }
         return topology;
+    }
+
+    /** Replaces a failed stream thread after a backoff, so an outage is waited out, not skipped. */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler uncaughtExceptionHandler(
+            @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) {
+        return new BackoffThreadReplacer(applicationId);
     }
 
     /** A catalog or spec change is a topology change: a static member must not get its old tasks back. */

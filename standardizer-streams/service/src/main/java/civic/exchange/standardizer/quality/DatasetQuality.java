@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * why, which codes the department sends that its spec does not know, and how complete the canonical
  * records are. Counts are cumulative since the dataset's first record, across spec versions and
  * re-drives (a re-driven record is a new raw record: it counts again in {@code in}).
+ * A raw record whose record id was already standardized within the dedupe window is counted as a
+ * duplicate and written nowhere.
  *
  * @param dataset         {@code department/dataset}
  * @param spec            id of the mapping spec in force when the report was made
@@ -23,9 +25,11 @@ import java.util.TreeMap;
  * @param entity          canonical entity the dataset maps to
  * @param reportedAt      when the report was made (ISO-8601 UTC, wall clock)
  * @param partitions      raw partitions whose counts the report adds up
- * @param in              raw records read: each is counted once, as canonical or as rejected, so always {@code out + rejected}
+ * @param in              raw records read: each is counted once, as canonical, rejected or duplicate, so always
+ *                        {@code out + rejected + duplicates}
  * @param out             canonical records written
  * @param rejected        records sent to {@code dlq.standardizer}
+ * @param duplicates      records dropped because their record id was already standardized
  * @param rejectedByCode  error code → records
  * @param rejectedByField error code → source field at fault ({@value QualityCounters#WHOLE_RECORD}: the record as a whole) → records
  * @param unknownCodes    canonical field → department code not in the spec's code table → records
@@ -38,7 +42,7 @@ import java.util.TreeMap;
  * @param links           link outcome ({@link LinkOutcome}) → canonical records; empty for datasets that are not linked
  */
 public record DatasetQuality(String dataset, String spec, int specVersion, String entity, String reportedAt,
-                             int partitions, long in, long out, long rejected,
+                             int partitions, long in, long out, long rejected, long duplicates,
                              SortedMap<String, Long> rejectedByCode,
                              SortedMap<String, SortedMap<String, Long>> rejectedByField,
                              SortedMap<String, SortedMap<String, Long>> unknownCodes,
@@ -52,6 +56,7 @@ public record DatasetQuality(String dataset, String spec, int specVersion, Strin
                                     int partitions, Map<String, Long> counters, List<String> optionalFields) {
         long out = 0;
         long rejected = 0;
+        long duplicates = 0;
         SortedMap<String, Long> byCode = new TreeMap<>();
         SortedMap<String, SortedMap<String, Long>> byField = new TreeMap<>();
         SortedMap<String, SortedMap<String, Long>> unknown = new TreeMap<>();
@@ -81,6 +86,7 @@ public record DatasetQuality(String dataset, String spec, int specVersion, Strin
                     byCode.merge(parts[1], value, Long::sum);
                     byField.computeIfAbsent(parts[1], k -> new TreeMap<>()).merge(parts[2], value, Long::sum);
                 }
+                case Counter.DUPLICATE -> duplicates += value;
                 case Counter.UNKNOWN -> unknown.computeIfAbsent(parts[1], k -> new TreeMap<>())
                         .merge(parts[2], value, Long::sum);
                 case Counter.DROPPED -> dropped.computeIfAbsent(parts[1], k -> new TreeMap<>())
@@ -97,7 +103,7 @@ public record DatasetQuality(String dataset, String spec, int specVersion, Strin
                         .divide(BigDecimal.valueOf(out), 4, RoundingMode.HALF_EVEN).doubleValue());
             }
         }
-        return new DatasetQuality(dataset, spec, specVersion, entity, reportedAt.toString(), partitions, out + rejected, out,
-                rejected, byCode, byField, unknown, dropped, present, completeness, links);
+        return new DatasetQuality(dataset, spec, specVersion, entity, reportedAt.toString(), partitions,
+                out + rejected + duplicates, out, rejected, duplicates, byCode, byField, unknown, dropped, present, completeness, links);
     }
 }

@@ -21,9 +21,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <ul>
  *   <li>{@code out␟<link outcome>␟<optional fields present, comma-separated>} for a canonical record
  *       (its "shape": records of a dataset come in few shapes, so this stays small);</li>
- *   <li>{@code rejected␟<error code>␟<field at fault>} for a record sent to the DLQ.</li>
+ *   <li>{@code rejected␟<error code>␟<field at fault>} for a record sent to the DLQ;</li>
+ *   <li>{@code duplicate} for a record whose record id was already standardized.</li>
  * </ul>
- * {@code out}, {@code rejected}, {@code in = out + rejected}, the completeness of each field and
+ * {@code out}, {@code rejected}, {@code duplicates}, {@code in = out + rejected + duplicates}, the completeness of each field and
  * the link outcomes are sums over these, so the invariant holds in every state of the store, and a
  * record costs one store update (plus one per unknown code or dropped value it carries).
  */
@@ -94,6 +95,11 @@ public final class QualityCounters {
         notes(notes);
     }
 
+    /** A record dropped because its record id was already standardized. */
+    public void duplicate() {
+        add(Counter.DUPLICATE);
+    }
+
     /** Every counter of this task, by name. */
     public SortedMap<String, Long> snapshot() {
         return new TreeMap<>(values);
@@ -143,6 +149,8 @@ public final class QualityCounters {
         public static final String OUT = "out";
         /** A rejected record: error code, field at fault. */
         public static final String REJECTED = "rejected";
+        /** A record already standardized under its record id: no further parts. */
+        public static final String DUPLICATE = "duplicate";
         /** A code mapped to the fallback symbol: canonical field, code. */
         public static final String UNKNOWN = "unknown";
         /** How many distinct codes of a field have their own counter (bookkeeping, not reported). */

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The quality board as one HTML page: per dataset, records in, out and rejected (by error code),
+ * The quality board as one HTML page: per dataset, records in, out, rejected (by error code), duplicates,
  * codes the spec does not know, link outcomes, and how complete each optional canonical field is.
  * Plain HTML and inline CSS, no script but a refresh, so it works wherever the service's port is.
  */
@@ -35,13 +35,13 @@ public final class QualityPage {
                 </style></head><body>
                 <h1>Dataset quality</h1>
                 <p class="muted">Latest <code>quality.dataset</code> report of each dataset: counts since its first record,
-                every raw record counted once (in = out + rejected). Also as JSON: <code>GET /quality</code>.</p>
+                every raw record counted once (in = out + rejected + duplicates). Also as JSON: <code>GET /quality</code>.</p>
                 """.formatted(REFRESH_SECONDS));
         if (reports.isEmpty()) {
             return html.append("<p>No report yet: none arrives before a dataset's first record.</p></body></html>\n").toString();
         }
         html.append("<table><tr><th>Dataset</th><th>Spec</th><th class=\"n\">In</th><th class=\"n\">Out</th>"
-                + "<th class=\"n\">Rejected</th><th>Rejected by code</th><th>Unknown codes</th><th>Links</th>"
+                + "<th class=\"n\">Rejected</th><th class=\"n\">Duplicates</th><th>Rejected by code</th><th>Unknown codes</th><th>Links</th>"
                 + "<th>Completeness</th><th>Reported</th></tr>\n");
         for (DatasetQuality q : reports) {
             html.append("<tr><td>").append(escape(q.dataset())).append("<div class=\"muted\">").append(escape(q.entity()))
@@ -49,6 +49,7 @@ public final class QualityPage {
                     .append("</td><td class=\"n\">").append(q.in())
                     .append("</td><td class=\"n\">").append(q.out())
                     .append("</td><td class=\"n").append(q.rejected() > 0 ? " bad" : "").append("\">").append(q.rejected())
+                    .append("</td><td class=\"n\">").append(q.duplicates())
                     .append("</td><td>").append(counts(q.rejectedByCode()))
                     .append("</td><td>").append(unknownCodes(q.unknownCodes()))
                     .append("</td><td>").append(counts(q.links()))

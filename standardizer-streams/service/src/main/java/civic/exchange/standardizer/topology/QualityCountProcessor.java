@@ -48,6 +48,8 @@ final class QualityCountProcessor extends ContextualProcessor<byte[], Outcome, S
             counters.canonical(c.record(), c.notes(), c.link());
         } else if (record.value() instanceof Outcome.Rejected r) {
             counters.rejected(r.code(), r.field(), r.notes());
+        } else {
+            counters.duplicate();
         }
         changed = true;
     }

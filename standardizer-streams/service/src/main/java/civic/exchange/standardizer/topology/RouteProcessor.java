@@ -62,7 +62,7 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
     @Override
     public void process(Record<byte[], Outcome> record) {
         if (record.value() instanceof Outcome.Canonical canonical) {
-            context().forward(record.withValue(canonical.record()), canonicalSink);
+            context().forward(record.withValue(canonical.encoded()), canonicalSink);
             if (xrefSink != null) {
                 String key = FacilityXref.key(department, dataset, canonical.localId());
                 // The canonical id follows from the key, so an entry written once stays right: a facility
@@ -74,8 +74,9 @@ final class RouteProcessor extends ContextualProcessor<byte[], Outcome, Object, 
                     context().forward(new Record<>(key, canonical.id(), record.timestamp(), new RecordHeaders()), xrefSink);
                 }
             }
-        } else {
-            context().forward(record.withValue(((Outcome.Rejected) record.value()).payload()), dlqSink);
+        } else if (record.value() instanceof Outcome.Rejected rejected) {
+            context().forward(record.withValue(rejected.payload()), dlqSink);
         }
+        // A duplicate goes nowhere: it is only counted.
     }
 }

@@ -8,8 +8,8 @@ import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.api.RecordOrigin;
 import civic.exchange.standardizer.link.LinkOutcome;
 import civic.exchange.standardizer.quality.RecordNotes;
-import civic.exchange.topics.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -30,20 +30,28 @@ import org.slf4j.LoggerFactory;
 final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byte[], Outcome> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandardizeProcessor.class);
-    private static final int MAX_MESSAGE = 1000;
 
     private final Dataset dataset;
     private final MappingSpec spec;
     private final StandardizerMetrics metrics;
+    private final Rejections rejections;
+    private final String seenStore;
+    private final Duration dedupeWindow;
+    private SeenRecordIds seen;
     private Header department;
     private Header datasetId;
 
     private final RecordCharsets charsets = new RecordCharsets();
 
-    StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics) {
+    /** @param seenStore the store of standardized record ids; null: no deduplication */
+    StandardizeProcessor(Dataset dataset, MappingSpec spec, StandardizerMetrics metrics, String seenStore,
+                         Duration dedupeWindow) {
         this.dataset = dataset;
         this.spec = spec;
         this.metrics = metrics;
+        this.rejections = new Rejections(dataset, spec, metrics);
+        this.seenStore = seenStore;
+        this.dedupeWindow = dedupeWindow;
     }
 
     @Override
@@ -51,6 +59,7 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         super.init(context);
         department = new RecordHeader(ExchangeHeaders.DEPARTMENT, dataset.department().getBytes(StandardCharsets.UTF_8));
         datasetId = new RecordHeader(ExchangeHeaders.DATASET, dataset.id().getBytes(StandardCharsets.UTF_8));
+        seen = SeenRecordIds.of(context, seenStore, dedupeWindow);
     }
 
     @Override
@@ -60,33 +69,42 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         int partition = metadata != null ? metadata.partition() : -1;
         long offset = metadata != null ? metadata.offset() : -1L;
         RawHeaders raw = RawHeaders.of(record.headers());
+        String recordId = raw.recordId();
+        if (seen != null && recordId != null && seen.contains(recordId, record.timestamp())) {
+            context().forward(new Record<>(record.key(), new Outcome.Duplicate(recordId), record.timestamp(), record.headers()));
+            metrics.duplicate(dataset);
+            return;
+        }
         Instant fromHeader = raw.ingestedAt();
         // When the bus accepted the record: the ingest header, else the record's timestamp.
         Instant ingestedAt = fromHeader != null ? fromHeader : Instant.ofEpochMilli(Math.max(0L, record.timestamp()));
         // Codes mapped to a fallback symbol, values dropped as invalid: for the metrics and, per
         // record, for the quality accounting.
         RecordNotes notes = new RecordNotes(metrics);
+        Outcome.Source source = new Outcome.Source(record.key(), record.value(), record.headers(), recordId, topic, partition,
+                offset);
         MappingSpec.Mapped mapped;
         try {
             RecordOrigin origin = new RecordOrigin(dataset.department(), dataset.id(), topic, partition, offset,
-                    raw.recordId(), raw.correlationId(), ingestedAt);
+                    recordId, raw.correlationId(), ingestedAt);
             mapped = spec.map(record.value(), record.headers(), charsets.of(raw.contentTypeHeader(), dataset.encoding()),
                     origin, notes);
         } catch (RecordRejectedException e) {
-            reject(record, topic, partition, offset, e.code(), e.field(), e.getMessage(), notes);
+            rejections.forward(context(), source, record.timestamp(), e.code(), e.field(), e.getMessage(), notes);
             return;
         } catch (RuntimeException e) {
             // A bug or a record nobody foresaw: still the DLQ, never a dead stream.
             LOG.warn("Unexpected failure standardizing {} record at {}-{}@{}", dataset.qualifiedId(), topic, partition, offset, e);
-            reject(record, topic, partition, offset, ErrorCode.INTERNAL_ERROR, null, e.toString(), notes);
+            rejections.forward(context(), source, record.timestamp(), ErrorCode.INTERNAL_ERROR, null, e.toString(), notes);
             return;
         }
         // Outside the try: a failure to write downstream (broker, registry) is not the record's
         // fault and must not send it to the DLQ; Kafka Streams retries or stops per its handlers.
+        // Counted as standardized once encoded, which may still refuse it.
         context().forward(new Record<>(mapped.id().getBytes(StandardCharsets.UTF_8),
-                new Outcome.Canonical(mapped.id(), mapped.localId(), mapped.record(), notes, LinkOutcome.NOT_LINKED),
+                new Outcome.Canonical(mapped.id(), mapped.localId(), mapped.record(), notes, LinkOutcome.NOT_LINKED,
+                        source, null),
                 record.timestamp(), canonicalHeaders(raw, ingestedAt, fromHeader != null)));
-        metrics.standardized(dataset);
     }
 
     /**
@@ -108,29 +126,5 @@ final class StandardizeProcessor extends ContextualProcessor<byte[], byte[], byt
         }
         headers[i] = raw.ingestedAtHeader(ingestedAt, fromHeader);
         return new RecordHeaders(headers);
-    }
-
-    private void reject(Record<byte[], byte[]> record, String topic, int partition, long offset, ErrorCode code,
-                        String field, String message, RecordNotes notes) {
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_CODE, code.name());
-        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_MESSAGE, truncate(message));
-        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_STAGE, Topics.STAGE_STANDARDIZER);
-        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_FIELD, field);
-        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_SPEC, spec.id());
-        ExchangeHeaders.put(headers, ExchangeHeaders.ERROR_SPEC_VERSION, Integer.toString(spec.version()));
-        ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_TOPIC, topic);
-        ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_PARTITION, Integer.toString(partition));
-        ExchangeHeaders.put(headers, ExchangeHeaders.SOURCE_OFFSET, Long.toString(offset));
-        context().forward(new Record<>(record.key(), new Outcome.Rejected(record.value(), code, field, notes),
-                record.timestamp(), headers));
-        metrics.rejected(dataset, code);
-    }
-
-    private static String truncate(String message) {
-        if (message == null) {
-            return null;
-        }
-        return message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE - 3) + "...";
     }
 }

@@ -24,4 +24,8 @@ public interface StandardizerMetrics extends MappingListener {
     void standardized(Dataset dataset);
 
     void rejected(Dataset dataset, ErrorCode code);
+
+    /** A record dropped because its record id was already standardized. */
+    default void duplicate(Dataset dataset) {
+    }
 }

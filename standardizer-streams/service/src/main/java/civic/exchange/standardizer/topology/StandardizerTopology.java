@@ -21,6 +21,7 @@ import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -37,14 +38,16 @@ import org.slf4j.LoggerFactory;
  * independent sub-topology per catalog dataset that has a mapping spec, plus its accounting:
  *
  * <pre>
- * raw ─▶ standardize ─▶ [link] ─┬▶ route ─┬▶ canonical.&lt;entity&gt;
- *                               │         │   └▶ xref.facility            (facility datasets)
- *                               │         └▶ dlq.standardizer
- *                               └▶ quality-count (store: counters per raw partition)
+ * raw ─▶ standardize ─▶ [link] ─▶ encode ─┬▶ route ─┬▶ canonical.&lt;entity&gt;
+ *                                         │         │   └▶ xref.facility            (facility datasets)
+ *                                         │         └▶ dlq.standardizer
+ *                                         └▶ quality-count (store: counters per raw partition)
  *                                    ─▶ quality-snapshots (repartition, 1 partition)
  *                                    ─▶ quality-report (store: latest snapshot per partition) ─▶ quality.dataset
  * canonical.facility ─▶ facility.spatial-index (global store)      xref.facility ─▶ xref.facility (global store)
  *   (each global store only when a loaded spec links by proximity, or by reference)
+ * standardize and encode share the dataset's seen-record-ids (window store): standardize drops a
+ * record id encode already let through within the dedupe window, counted as a duplicate.
  * </pre>
  *
  * <p>Every node, store and repartition topic is named from its dataset
@@ -57,6 +60,16 @@ public final class StandardizerTopology {
 
     /** How often each task reports its counters when none is configured. */
     public static final Duration DEFAULT_QUALITY_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * Below the broker's default {@code max.message.bytes} (1 MiB + 12 bytes), which a record batch
+     * of one record must fit with its overhead.
+     */
+    public static final int DEFAULT_MAX_CANONICAL_RECORD_BYTES = 1_000_000;
+    /**
+     * Retries and re-sends come within minutes; ingest remembers an Idempotency-Key for a day on top.
+     * The ids of one window are held in memory.
+     */
+    public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofHours(1);
 
     /**
      * @param schemaRegistryUrl where canonical schemas are registered ({@code mock://scope} in tests)
@@ -64,14 +77,37 @@ public final class StandardizerTopology {
      * @param qualityInterval   wall-clock interval of the quality reports
      * @param autoRegisterSchemas register canonical schemas on first use; off in production, where
      *                          provisioning ({@code ops/bus provision}) registers them
+     * @param maxCanonicalRecordBytes a canonical record larger than this, key and headers included,
+     *                          goes to the DLQ as {@code RECORD_TOO_LARGE} instead of failing the producer
+     * @param dedupeWindow      how long a standardized record id is remembered, so that the same raw
+     *                          record published again is counted as a duplicate and written nowhere;
+     *                          zero: no deduplication (and no store)
      */
     public record Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval,
-                           boolean autoRegisterSchemas) {
+                           boolean autoRegisterSchemas, int maxCanonicalRecordBytes, Duration dedupeWindow) {
 
         public Settings {
             if (qualityInterval == null || qualityInterval.isNegative() || qualityInterval.isZero()) {
                 throw new IllegalArgumentException("The quality interval must be positive, not " + qualityInterval);
             }
+            if (maxCanonicalRecordBytes < 1024) {
+                throw new IllegalArgumentException("A canonical record must be allowed at least 1 KiB, not "
+                        + maxCanonicalRecordBytes + " bytes");
+            }
+            if (dedupeWindow == null || dedupeWindow.isNegative()) {
+                throw new IllegalArgumentException("The dedupe window must be zero (off) or positive, not " + dedupeWindow);
+            }
+        }
+
+        public Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval,
+                        boolean autoRegisterSchemas, int maxCanonicalRecordBytes) {
+            this(schemaRegistryUrl, metrics, qualityInterval, autoRegisterSchemas, maxCanonicalRecordBytes,
+                    DEFAULT_DEDUPE_WINDOW);
+        }
+
+        public Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval,
+                        boolean autoRegisterSchemas) {
+            this(schemaRegistryUrl, metrics, qualityInterval, autoRegisterSchemas, DEFAULT_MAX_CANONICAL_RECORD_BYTES);
         }
 
         public Settings(String schemaRegistryUrl, StandardizerMetrics metrics, Duration qualityInterval) {
@@ -130,16 +166,27 @@ public final class StandardizerTopology {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private static <R extends SpecificRecord> void addDataset(StreamsBuilder builder, Dataset dataset, MappingSpec spec,
                                                               Serde<R> canonicalSerde, Settings settings) {
         String node = nodePrefix(dataset);
+        Duration window = settings.dedupeWindow();
+        String seen = window.isZero() ? null : node + "seen-record-ids";
+        String[] seenStores = seen == null ? new String[0] : new String[] {seen};
+        if (seen != null) {
+            builder.addStateStore(SeenRecordIds.store(seen, window));
+        }
         KStream<byte[], Outcome> outcomes = builder
                 .stream(dataset.rawTopic(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName(node + "source"))
-                .process(() -> new StandardizeProcessor(dataset, spec, settings.metrics()), Named.as(node + "standardize"));
+                .process(() -> new StandardizeProcessor(dataset, spec, settings.metrics(), seen, window),
+                        Named.as(node + "standardize"), seenStores);
         if (spec.link().isPresent()) {
             LinkRule rule = spec.link().get();
             outcomes = outcomes.process(() -> new LinkProcessor(rule), Named.as(node + "link"));
         }
+        Serializer<SpecificRecord> serializer = (Serializer<SpecificRecord>) canonicalSerde.serializer();
+        outcomes = outcomes.process(() -> new EncodeProcessor(dataset, spec, serializer, settings.maxCanonicalRecordBytes(),
+                settings.metrics(), seen, window), Named.as(node + "encode"), seenStores);
         addAccounting(builder, dataset, spec, outcomes, settings);
 
         // Straight from the route node to each sink (by name), the sinks' serdes typed per sink.
@@ -148,7 +195,7 @@ public final class StandardizerTopology {
         String dlqSink = node + "to-dlq";
         KStream<Object, Object> routed = outcomes.process(() -> new RouteProcessor(dataset.department(), dataset.id(),
                 canonicalSink, xrefSink, dlqSink), Named.as(node + "route"));
-        routed.to(dataset.canonicalTopic(), produced(Serdes.ByteArray(), canonicalSerde, canonicalSink));
+        routed.to(dataset.canonicalTopic(), produced(Serdes.ByteArray(), Serdes.ByteArray(), canonicalSink));
         if (xrefSink != null) {
             // The department's id of each facility it publishes, for records that name it that way.
             routed.to(Topics.XREF_FACILITY, produced(Serdes.String(), Serdes.String(), xrefSink));

@@ -125,7 +125,8 @@ class DlqRedriveIT {
         await().atMost(PATIENCE).untilAsserted(() -> {
             JsonNode report = latestReport(STREETLIGHTS);
             assertThat(report).isNotNull();
-            assertThat(report.get("in").asLong()).isEqualTo(report.get("out").asLong() + report.get("rejected").asLong());
+            assertThat(report.get("in").asLong())
+                    .isEqualTo(report.get("out").asLong() + report.get("rejected").asLong() + report.get("duplicates").asLong());
             assertThat(report.get("rejectedByCode").get("UNKNOWN_CODE").asLong()).isGreaterThanOrEqualTo(3);
             assertThat(report.get("rejectedByField").get("OUT_OF_RANGE").get("location").asLong()).isGreaterThanOrEqualTo(1);
         });
@@ -189,8 +190,8 @@ class DlqRedriveIT {
                 r -> dataset.equals(r.key()));
         for (ConsumerRecord<String, String> report : reports) {
             JsonNode node = JSON.readTree(report.value());
-            assertThat(node.get("in").asLong()).as("every report: in = out + rejected")
-                    .isEqualTo(node.get("out").asLong() + node.get("rejected").asLong());
+            assertThat(node.get("in").asLong()).as("every report: in = out + rejected + duplicates")
+                    .isEqualTo(node.get("out").asLong() + node.get("rejected").asLong() + node.get("duplicates").asLong());
         }
         return reports.isEmpty() ? null : JSON.readTree(reports.get(reports.size() - 1).value());
     }

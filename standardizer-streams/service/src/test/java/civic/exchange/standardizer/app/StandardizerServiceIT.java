@@ -125,7 +125,8 @@ class StandardizerServiceIT {
             JsonNode json = JSON.readTree(report.body());
             assertThat(json.get("out").asLong()).isPositive();
             assertThat(json.get("rejectedByCode").path("OUT_OF_RANGE").asLong()).isPositive();
-            assertThat(json.get("in").asLong()).isEqualTo(json.get("out").asLong() + json.get("rejected").asLong());
+            assertThat(json.get("in").asLong())
+                    .isEqualTo(json.get("out").asLong() + json.get("rejected").asLong() + json.get("duplicates").asLong());
         });
         assertThat(JSON.readTree(get(http, quality(""), "application/json").body()).findValuesAsText("dataset"))
                 .contains("lighting/streetlights");

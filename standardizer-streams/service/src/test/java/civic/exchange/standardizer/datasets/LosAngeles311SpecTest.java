@@ -143,7 +143,7 @@ class LosAngeles311SpecTest {
     void aStatusTheTableDoesNotKnowIsCountedNotRejected() {
         String row = new String(FILE.rows().get(0), java.nio.charset.StandardCharsets.UTF_8).replace(",Closed,", ",On Hold,");
         raw.pipeInput(new TestRecord<>("k", row.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                csvHeaders("hotline", "myla311", "r-1", FILE.header())));
+                csvHeaders("hotline", "myla311", "on-hold-1", FILE.header())));
 
         assertThat(canonical.readValue().getStatus()).isEqualTo(ServiceRequestStatus.UNKNOWN);
         assertThat(driver.events).contains("unknown hotline/myla311 status On Hold");

@@ -128,9 +128,9 @@ class PerthTreesSpecTest {
         String first = new String(FILE.rows().get(0), StandardCharsets.UTF_8);
         assertThat(first).endsWith(",No,No,No,No,");
         raw.pipeInput(new TestRecord<>("k1", (first + "Yes").getBytes(StandardCharsets.UTF_8),
-                csvHeaders("parks", "trees", "r-1", FILE.header())));
+                csvHeaders("parks", "trees", "retired-1", FILE.header())));
         raw.pipeInput(new TestRecord<>("k2", first.replace(",Fagaceae,1.5,", ",Fagaceae,1500,").getBytes(StandardCharsets.UTF_8),
-                csvHeaders("parks", "trees", "r-2", FILE.header())));
+                csvHeaders("parks", "trees", "too-tall-2", FILE.header())));
 
         assertThat(canonical.readValue().getStatus()).isEqualTo(FacilityStatus.RETIRED);
         TestRecord<String, byte[]> rejected = driver.dlq().readRecord();

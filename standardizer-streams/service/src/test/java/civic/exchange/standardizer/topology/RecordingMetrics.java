@@ -27,6 +27,11 @@ public final class RecordingMetrics implements StandardizerMetrics {
     }
 
     @Override
+    public void duplicate(Dataset dataset) {
+        events.add("duplicate " + dataset.qualifiedId());
+    }
+
+    @Override
     public void unknownCode(String spec, String field, String code) {
         events.add("unknown " + spec + " " + field + " " + code);
     }

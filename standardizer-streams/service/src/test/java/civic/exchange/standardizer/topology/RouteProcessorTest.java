@@ -72,7 +72,7 @@ class RouteProcessorTest {
 
     private static Record<byte[], Outcome> canonical(String localId) {
         return new Record<>(localId.getBytes(StandardCharsets.UTF_8), new Outcome.Canonical("id-" + localId, localId,
-                new GeoPoint(1.0, 2.0), RecordNotes.none(), LinkOutcome.NOT_LINKED), 0L);
+                new GeoPoint(1.0, 2.0), RecordNotes.none(), LinkOutcome.NOT_LINKED, null, new byte[] {1}), 0L);
     }
 
     private List<CapturedForward<?, ?>> forwardedTo(String child) {

@@ -1,4 +1,4 @@
-package civic.exchange.streams;
+package civic.exchange.streams.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,11 +8,8 @@ import civic.exchange.registry.SchemaRegistryUnavailableException;
 import civic.exchange.serde.UnreadableRecordException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -32,28 +29,30 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The settings installed by class name in a real Kafka Streams topology (TopologyTestDriver). */
+/**
+ * The handlers installed by class name in a real topology (TopologyTestDriver, dead letters on a
+ * mock producer): unreadable bytes go to the DLQ and the stream goes on; a registry outage stops
+ * it at the record, held back.
+ */
 class StreamsSafetyNetTest {
 
-    private static final String APPLICATION = "safety-net-test";
-
     private final MockProducer<byte[], byte[]> deadLetters = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    private String application;
     private TopologyTestDriver driver;
     private TestInputTopic<String, String> input;
-    private StreamsHealth health;
 
     @TempDir
     Path stateDir;
 
     @BeforeEach
-    void start() {
-        health = StreamsHealth.register(APPLICATION, null);
+    void start(org.junit.jupiter.api.TestInfo test) {
+        application = "safety-net-test-" + test.getTestMethod().orElseThrow().getName().hashCode();
         StreamsBuilder builder = new StreamsBuilder();
         builder.table("in", Consumed.with(Serdes.String(), picky()),
                 Materialized.<String, String, KeyValueStore<Bytes, byte[]>>as("store").withValueSerde(Serdes.String()));
         Properties config = new Properties();
-        config.putAll(StreamsSafetyNet.settings("test-stage"));
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION);
+        config.putAll(StreamsSafetyNet.properties("dlq.test-stage", "test-stage"));
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsSafetyNet.DLQ_PRODUCER, deadLetters);
@@ -67,7 +66,7 @@ class StreamsSafetyNetTest {
     }
 
     @Test
-    void anUnreadableRecordIsDeadLetteredAndTheStreamGoesOn() {
+    void unreadableBytesAreDeadLetteredAndTheStreamGoesOn() {
         input.pipeInput("a", "first");
         input.pipeInput("b", "bad");
         input.pipeInput("c", "third");
@@ -79,13 +78,20 @@ class StreamsSafetyNetTest {
         assertThat(deadLetters.history()).singleElement().satisfies(dead -> {
             assertThat(dead.topic()).isEqualTo("dlq.test-stage");
             assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("bad");
-            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_CODE)).isEqualTo("UNREADABLE_RECORD");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_CODE)).isEqualTo("SCHEMA_VIOLATION");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_MESSAGE))
+                    .isEqualTo("Unreadable record: UnreadableRecordException: Unknown magic byte 0x62");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_STAGE)).isEqualTo("test-stage");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_TOPIC)).isEqualTo("in");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_PARTITION)).isEqualTo("0");
             assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_OFFSET)).isEqualTo("1");
         });
+        assertThat(StreamsHealth.of(application).current()).isEmpty();
     }
 
     @Test
-    void anInfrastructureFailureStopsTheStreamAtTheRecordAndHoldsReadinessDown() {
+    void aRegistryOutageStopsTheStreamAtTheRecordWithNothingDeadLettered() {
+        StreamsHealth.of(application).trackCommits();
         input.pipeInput("a", "first");
 
         assertThatThrownBy(() -> input.pipeInput("b", "down"))
@@ -94,20 +100,8 @@ class StreamsSafetyNetTest {
 
         assertThat(deadLetters.history()).isEmpty();
         assertThat(driver.<String, String>getKeyValueStore("store").get("b")).isNull();
-        assertThat(health.problem()).hasValueSatisfying(p -> {
-            assertThat(p.offset()).isEqualTo(1);
-            assertThat(p.reason()).contains("registry unreachable");
-        });
-    }
-
-    @Test
-    void settingsNameEveryHandlerAndTheCommitInterceptor() {
-        assertThat(StreamsSafetyNet.settings("facility-events")).containsExactly(
-                Map.entry("deserialization.exception.handler", DeadLetterDeserializationHandler.class.getName()),
-                Map.entry("processing.exception.handler", DeadLetterProcessingHandler.class.getName()),
-                Map.entry("production.exception.handler", DeadLetterProductionHandler.class.getName()),
-                Map.entry("main.consumer.interceptor.classes", CommitProgressInterceptor.class.getName()),
-                Map.entry("exchange.dlq.stage", "facility-events"));
+        assertThat(StreamsHealth.of(application).current()).hasValueSatisfying(p -> assertThat(p.reason())
+                .isEqualTo("record in-0@1 held back: SchemaRegistryUnavailableException: Schema registry unreachable"));
     }
 
     /** Strings, except "bad" (unreadable bytes) and "down" (the registry is unreachable). */

@@ -1,4 +1,4 @@
-package civic.exchange.streams;
+package civic.exchange.streams.failure;
 
 import java.util.Set;
 import java.util.function.Supplier;
@@ -9,22 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state listener of the safety net: when the instance runs again, tells its
- * {@link StreamsHealth} which partitions it has now; when it stops, ends any backoff of
- * {@link ReplaceThreadWithBackoff} so shutting down does not wait for it.
+ * A state listener for the safety net: when the instance runs again, tells its
+ * {@link StreamsHealth} which partitions it has now (held records of the others are another
+ * instance's); when it stops, ends any wait of {@link BackoffThreadReplacer} so shutting down does
+ * not wait for it.
  */
 public final class StreamsHealthListener implements KafkaStreams.StateListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamsHealthListener.class);
 
     private final StreamsHealth health;
-    private final ReplaceThreadWithBackoff replaceDeadThreads;
+    private final BackoffThreadReplacer replacer;
     private final Supplier<KafkaStreams> streams;
 
     /** @param streams the instance listened to, asked only once it runs (it is made after its listener) */
-    public StreamsHealthListener(StreamsHealth health, ReplaceThreadWithBackoff replaceDeadThreads, Supplier<KafkaStreams> streams) {
+    public StreamsHealthListener(StreamsHealth health, BackoffThreadReplacer replacer, Supplier<KafkaStreams> streams) {
         this.health = health;
-        this.replaceDeadThreads = replaceDeadThreads;
+        this.replacer = replacer;
         this.streams = streams;
     }
 
@@ -37,7 +38,7 @@ public final class StreamsHealthListener implements KafkaStreams.StateListener {
                 LOG.warn("Cannot read the instance's partitions after it started running: {}", e.toString());
             }
         } else if (!newState.isRunningOrRebalancing()) {
-            replaceDeadThreads.release();
+            replacer.release();
         }
     }
 

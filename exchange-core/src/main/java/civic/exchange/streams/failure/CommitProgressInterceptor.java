@@ -1,15 +1,16 @@
-package civic.exchange.streams;
+package civic.exchange.streams.failure;
 
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerInterceptor;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * Tells the instance's {@link StreamsHealth} what its main consumer commits, so a record held back
- * by an infrastructure failure stops counting against readiness exactly when a commit passes it.
- * Installed as {@code main.consumer.interceptor.classes} ({@link StreamsSafetyNet#settings}).
+ * Tells the application's {@link StreamsHealth} what its main consumer commits, so a record held
+ * back by an infrastructure failure stops counting against readiness exactly when a commit passes
+ * it. Installed as {@code main.consumer.interceptor.classes} ({@link StreamsSafetyNet#commitTracking()}).
  */
 public final class CommitProgressInterceptor implements ConsumerInterceptor<byte[], byte[]> {
 
@@ -17,8 +18,9 @@ public final class CommitProgressInterceptor implements ConsumerInterceptor<byte
 
     @Override
     public void configure(Map<String, ?> configs) {
-        // Kafka Streams hands its main consumer application.id and application.server.
-        health = StreamsHealth.of(configs);
+        // Kafka Streams hands its main consumer the application id.
+        health = StreamsHealth.of(String.valueOf(configs.get(StreamsConfig.APPLICATION_ID_CONFIG)));
+        health.trackCommits();
     }
 
     @Override
