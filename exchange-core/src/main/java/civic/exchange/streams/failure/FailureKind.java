@@ -54,19 +54,22 @@ public enum FailureKind {
 
     /**
      * The message worth showing an operator, with its type: the infrastructure failure (the
-     * registry's URL, the attempts) or the serde's account of unreadable bytes if that is what it
-     * is, else the root cause.
+     * registry's URL, the attempts) and its root cause, or the serde's account of unreadable bytes,
+     * if that is what it is; else the root cause.
      */
     public static String describe(Throwable failure) {
-        boolean infrastructure = of(failure) == INFRASTRUCTURE;
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (infrastructure ? isInfrastructure(t) : t instanceof UnreadableRecordException) {
-                return oneLine(t);
-            }
-        }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        boolean infrastructure = of(failure) == INFRASTRUCTURE;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (infrastructure && isInfrastructure(t)) {
+                return t == root ? oneLine(t) : oneLine(t) + "; caused by " + oneLine(root);
+            }
+            if (!infrastructure && t instanceof UnreadableRecordException) {
+                return oneLine(t);
+            }
         }
         return oneLine(root);
     }

@@ -65,7 +65,7 @@ class FailureKindTest {
                 .isEqualTo(FailureKind.INFRASTRUCTURE);
         assertThat(FailureKind.describe(new StreamsException("Deserialization exception handler is set to fail", down)))
                 .isEqualTo("SchemaRegistryUnavailableException: Schema registry at http://registry:8081 unreachable after 4 attempts: "
-                        + "java.net.ConnectException");
+                        + "java.net.ConnectException; caused by ConnectException");
         assertThat(FailureKind.of(new SchemaRegistryUnavailableException(503, 50301, "down"))).isEqualTo(FailureKind.INFRASTRUCTURE);
     }
 }
