@@ -62,6 +62,8 @@ public final class TopicProvisioner {
         // DLQ records keep the raw bytes plus error headers: as large as a raw record.
         topics.put(Topics.DLQ_STANDARDIZER, new NewTopic(Topics.DLQ_STANDARDIZER, 1, replicationFactor)
                 .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.MAX_MESSAGE_BYTES_CONFIG, RAW_MAX_MESSAGE_BYTES)));
+        topics.put(Topics.DLQ_FACILITY_EVENTS, new NewTopic(Topics.DLQ_FACILITY_EVENTS, 1, replicationFactor)
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")));
         return new ArrayList<>(topics.values());
     }
 

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * (Confluent, Karapace, Redpanda, Apicurio's ccompat API).
  *
  * <p>No caching here: callers (the serdes) cache ids and schemas so the steady state makes no calls.
- * While the registry cannot be reached, calls retry with exponential backoff up to a budget, logging
- * one line per attempt instead of a stack trace per record.
+ * While the registry cannot be reached or answers 5xx, calls retry with exponential backoff up to a
+ * budget, logging one line per attempt instead of a stack trace per record, then throw
+ * {@link SchemaRegistryUnavailableException}. A 4xx answer is a {@link SchemaRegistryException} at once.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -77,7 +78,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private JsonNode call(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(Duration.ofSeconds(30))
+                .timeout(attemptTimeout())
                 .header("Accept", CONTENT_TYPE);
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -87,24 +88,53 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         long deadline = System.nanoTime() + retryBudget.toNanos();
         long backoffMs = 200;
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response;
+            SchemaRegistryUnavailableException unavailable;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
-                    throw new SchemaRegistryException("Schema registry at " + baseUrl + " unreachable after "
-                            + attempt + " attempts: " + e, e);
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() < 500) {
+                    return parse(method, path, response);
                 }
-                LOG.warn("Schema registry at {} unreachable ({}), attempt {}, retrying in {} ms", baseUrl, e.toString(), attempt, backoffMs);
-                sleep(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, 5_000);
-                continue;
+                unavailable = serverError(method, path, response, attempt);
+            } catch (IOException e) {
+                unavailable = new SchemaRegistryUnavailableException("Schema registry at " + baseUrl + " unreachable after "
+                        + attempt + " attempts: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new SchemaRegistryException("Interrupted while calling the schema registry", e);
+                throw new SchemaRegistryUnavailableException("Interrupted while calling the schema registry at " + baseUrl, e);
             }
-            return parse(method, path, response);
+            if (System.nanoTime() + backoffMs * 1_000_000 > deadline) {
+                throw unavailable;
+            }
+            LOG.warn("Schema registry at {} unavailable ({}), attempt {}, retrying in {} ms", baseUrl,
+                    unavailable.getCause() != null ? unavailable.getCause().toString() : "HTTP " + unavailable.status(), attempt, backoffMs);
+            sleep(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, 5_000);
         }
+    }
+
+    /** One attempt may not outlast the whole budget (a registry that accepts connections but never answers). */
+    private Duration attemptTimeout() {
+        long ms = Math.min(30_000, Math.max(1_000, retryBudget.toMillis()));
+        return Duration.ofMillis(ms);
+    }
+
+    private SchemaRegistryUnavailableException serverError(String method, String path, HttpResponse<String> response, int attempt) {
+        int code = response.statusCode();
+        String message = response.body();
+        try {
+            JsonNode node = JSON.readTree(response.body());
+            if (node != null && node.has("error_code")) {
+                code = node.get("error_code").asInt();
+            }
+            if (node != null && node.has("message")) {
+                message = node.get("message").asText();
+            }
+        } catch (IOException e) {
+            // a proxy's error page: keep the body as the message
+        }
+        return new SchemaRegistryUnavailableException(response.statusCode(), code, "Schema registry at " + baseUrl
+                + " answered " + response.statusCode() + " to " + method + " " + path + " after " + attempt + " attempts: "
+                + message + " (error " + code + ")");
     }
 
     private JsonNode parse(String method, String path, HttpResponse<String> response) {
@@ -128,7 +158,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SchemaRegistryException("Interrupted while waiting for the schema registry", e);
+            throw new SchemaRegistryUnavailableException("Interrupted while waiting for the schema registry", e);
         }
     }
 }

@@ -1,7 +1,6 @@
 package civic.exchange.serde;
 
 import java.nio.ByteBuffer;
-import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Confluent's wire format: byte 0 is the magic byte 0, bytes 1-4 the schema id (big-endian),
@@ -24,14 +23,14 @@ public final class AvroWireFormat {
         target[4] = (byte) schemaId;
     }
 
-    /** Schema id of a framed payload; a clear error for anything not in the wire format. */
+    /** Schema id of a framed payload; an {@link UnreadableRecordException} for anything not in the wire format. */
     public static int schemaId(byte[] payload, String topic) {
         if (payload.length < HEADER_SIZE) {
-            throw new SerializationException("Record on topic '" + topic + "' is " + payload.length
+            throw new UnreadableRecordException("Record on topic '" + topic + "' is " + payload.length
                     + " bytes, shorter than the 5-byte Confluent wire-format header");
         }
         if (payload[0] != MAGIC_BYTE) {
-            throw new SerializationException(String.format(
+            throw new UnreadableRecordException(String.format(
                     "Unknown magic byte 0x%02x in a record on topic '%s': expected 0x00 (Confluent Avro wire format)",
                     payload[0] & 0xff, topic));
         }

@@ -1,7 +1,6 @@
 package civic.exchange.serde;
 
 import civic.exchange.registry.SchemaRegistryClient;
-import civic.exchange.registry.SchemaRegistryClients;
 import civic.exchange.registry.SchemaRegistryException;
 import java.io.IOException;
 import java.util.Map;
@@ -22,6 +21,12 @@ import org.apache.kafka.common.serialization.Deserializer;
  * cached; data is resolved into the reader's schema: a given generated class, the generated class
  * named by the writer schema ({@code specific.avro.reader=true}), or the writer schema itself
  * (GenericRecord).
+ *
+ * <p>What it throws says whose fault a failure is. The record's bytes ({@link UnreadableRecordException}):
+ * not the wire format, a schema id the registry answers 404 for, Avro that does not decode. The
+ * registry ({@link SchemaRegistryException}, {@link civic.exchange.registry.SchemaRegistryUnavailableException}
+ * while it cannot be reached or answers 5xx): thrown as it is, so the caller retries the record
+ * instead of discarding it.
  */
 public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
 
@@ -61,7 +66,7 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
-            registry = SchemaRegistryClients.forUrl(ExchangeSerdeConfig.registryUrl(configs));
+            registry = ExchangeSerdeConfig.registry(configs);
         }
         specific = type != null || ExchangeSerdeConfig.flag(configs, ExchangeSerdeConfig.SPECIFIC_AVRO_READER, false);
     }
@@ -83,7 +88,7 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
             decoders.set(decoder);
             return (T) reader.read(null, decoder);
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("Cannot decode a record with schema id " + id + " from topic '" + topic + "': " + e.getMessage(), e);
+            throw new UnreadableRecordException("Cannot decode a record with schema id " + id + " from topic '" + topic + "': " + e.getMessage(), e);
         }
     }
 
@@ -94,11 +99,11 @@ public class ExchangeAvroDeserializer<T> implements Deserializer<T> {
             writer = registry.schemaById(id);
         } catch (SchemaRegistryException e) {
             if (e.isNotFound()) {
+                // The registry answered: no such schema. The record names it, so the record is at fault.
                 throw new UnknownSchemaIdException(id, topic, e);
             }
-            throw new SerializationException("Cannot fetch schema id " + id + " from the schema registry: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new SerializationException("Cannot fetch schema id " + id + " from the schema registry: " + e.getMessage(), e);
+            // Unreachable, 5xx, a refusal: not the record's fault. Thrown as it is, so the record is retried.
+            throw e;
         }
         if (projection != null) {
             return new GenericDatumReader<>(writer, projection);

@@ -1,7 +1,6 @@
 package civic.exchange.serde;
 
 import civic.exchange.registry.SchemaRegistryClient;
-import civic.exchange.registry.SchemaRegistryClients;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
@@ -46,7 +45,7 @@ public class ExchangeAvroSerializer<T> implements Serializer<T> {
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
         if (registry == null) {
-            registry = SchemaRegistryClients.forUrl(ExchangeSerdeConfig.registryUrl(configs));
+            registry = ExchangeSerdeConfig.registry(configs);
         }
         autoRegister = ExchangeSerdeConfig.flag(configs, ExchangeSerdeConfig.AUTO_REGISTER_SCHEMAS, autoRegister);
         Object subject = configs.get(ExchangeSerdeConfig.VALUE_SUBJECT);

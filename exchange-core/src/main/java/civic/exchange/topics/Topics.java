@@ -23,6 +23,9 @@ public final class Topics {
     public static final String STAGE_STANDARDIZER = "standardizer";
 
     public static final String DLQ_STANDARDIZER = dlq(STAGE_STANDARDIZER);
+    /** The facility archive (facility-events): canonical records it cannot read go to {@link #DLQ_FACILITY_EVENTS}. */
+    public static final String STAGE_FACILITY_EVENTS = "facility-events";
+    public static final String DLQ_FACILITY_EVENTS = dlq(STAGE_FACILITY_EVENTS);
     /** Compacted: key "department/dataset/localId" → canonical facility id. */
     public static final String XREF_FACILITY = xref(CanonicalEntity.FACILITY);
     /** Periodic per-dataset quality reports of the standardizer, keyed "department/dataset". */

@@ -33,8 +33,8 @@ class ExchangeCatalogTest {
         ExchangeCatalog catalog = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
         assertThat(TopicProvisioner.plan(catalog, (short) 1)).extracting(NewTopic::name)
                 .contains("raw.lighting.streetlights", "canonical.facility", "canonical.service-request",
-                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "xref.facility", "quality.dataset",
-                        "ingest.idempotency")
+                        "canonical.work-order", "canonical.observation", "dlq.standardizer", "dlq.facility-events", "xref.facility",
+                        "quality.dataset", "ingest.idempotency")
                 .doesNotHaveDuplicates();
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -94,9 +95,56 @@ class HttpSchemaRegistryClientTest {
         }
         HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofMillis(700));
         assertThatThrownBy(() -> client.schemaById(1))
-                .isInstanceOf(SchemaRegistryException.class)
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
                 .hasMessageContaining("unreachable after")
                 .hasMessageContaining("localhost:" + port);
+    }
+
+    @Test
+    void notFoundIsAnAnswerNotAnOutage() throws Exception {
+        int port = startStub(0);
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> client.schemaById(404))
+                .isExactlyInstanceOf(SchemaRegistryException.class);
+        assertThat(requests).hasSize(1);
+    }
+
+    @Test
+    void serverErrorsAreRetriedThenReportedAsUnavailable() throws Exception {
+        AtomicInteger failuresLeft = new AtomicInteger(2);
+        int port = startFlakyStub(failuresLeft);
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofSeconds(20));
+        assertThat(client.schemaById(7)).isEqualTo(Facility.getClassSchema());
+        assertThat(requests).hasSize(3);
+
+        failuresLeft.set(Integer.MAX_VALUE);
+        HttpSchemaRegistryClient impatient = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofMillis(500));
+        assertThatThrownBy(() -> impatient.schemaById(7))
+                .isInstanceOfSatisfying(SchemaRegistryUnavailableException.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.errorCode()).isEqualTo(50302);
+                })
+                .hasMessageContaining("answered 503")
+                .hasMessageContaining("Leader not known");
+    }
+
+    /** Answers 503 while {@code failuresLeft} is positive, then schema 7. */
+    private int startFlakyStub(AtomicInteger failuresLeft) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        String schemaJson = Facility.getClassSchema().toString().replace("\\", "\\\\").replace("\"", "\\\"");
+        http.createContext("/", exchange -> {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            boolean fail = failuresLeft.getAndDecrement() > 0;
+            byte[] bytes = (fail ? "{\"error_code\":50302,\"message\":\"Leader not known\"}" : "{\"schema\":\"" + schemaJson + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(fail ? 503 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        http.start();
+        server.set(http);
+        return http.getAddress().getPort();
     }
 
     private int startStub(int port) throws IOException {

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import civic.exchange.registry.InMemorySchemaRegistryClient;
 import civic.exchange.registry.RegisteredSchema;
 import civic.exchange.registry.SchemaRegistryClient;
+import civic.exchange.registry.SchemaRegistryException;
+import civic.exchange.registry.SchemaRegistryUnavailableException;
 import civic.exchange.schema.Facility;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
@@ -151,6 +154,63 @@ class ExchangeAvroSerdeTest {
     }
 
     @Test
+    void anUnknownSchemaIdIsTheRecordsFault() {
+        assertThatThrownBy(() -> new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, new byte[] {0, 0, 0, 0, 99, 2}))
+                .isInstanceOf(UnknownSchemaIdException.class)
+                .hasMessageContaining("schema id 99");
+    }
+
+    @Test
+    void badBytesAreUnreadableRecordsWhateverIsWrongWithThem() {
+        byte[] good = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, SampleFacilities.streetlight());
+        byte[] wrongMagic = good.clone();
+        wrongMagic[0] = 0x7b;
+        byte[] truncatedAvro = Arrays.copyOf(good, 12);
+        ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(registry, Facility.class);
+
+        for (byte[] bad : new byte[][] {wrongMagic, {0, 0, 1}, {0, 0, 0, 0, 99, 2}, truncatedAvro}) {
+            assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bad))
+                    .isInstanceOf(UnreadableRecordException.class);
+        }
+    }
+
+    @Test
+    void registryOutageIsThrownAsItIsAndNotCachedSoTheRecordReadsOnceTheRegistryIsBack() {
+        byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, SampleFacilities.streetlight());
+        AtomicBoolean down = new AtomicBoolean(true);
+        SchemaRegistryClient flaky = new CountingRegistry(registry) {
+            @Override
+            public Schema schemaById(int id) {
+                if (down.get()) {
+                    throw new SchemaRegistryUnavailableException(503, 50301, "Service unavailable");
+                }
+                return super.schemaById(id);
+            }
+        };
+        ExchangeAvroDeserializer<Facility> deserializer = new ExchangeAvroDeserializer<>(flaky, Facility.class);
+
+        assertThatThrownBy(() -> deserializer.deserialize(TOPIC, bytes))
+                .isInstanceOf(SchemaRegistryUnavailableException.class)
+                .isNotInstanceOf(SerializationException.class);
+        down.set(false);
+        assertThat(deserializer.deserialize(TOPIC, bytes)).isEqualTo(SampleFacilities.streetlight());
+    }
+
+    @Test
+    void aRegistryRefusalOtherThanAnUnknownIdIsNotTheRecordsFault() {
+        byte[] bytes = new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, SampleFacilities.streetlight());
+        SchemaRegistryClient refusing = new CountingRegistry(registry) {
+            @Override
+            public Schema schemaById(int id) {
+                throw new SchemaRegistryException(401, 40101, "Unauthorized");
+            }
+        };
+
+        assertThatThrownBy(() -> new ExchangeAvroDeserializer<>(refusing, Facility.class).deserialize(TOPIC, bytes))
+                .isExactlyInstanceOf(SchemaRegistryException.class);
+    }
+
+    @Test
     void nullsPassThroughAsTombstones() {
         assertThat(new ExchangeAvroSerializer<Facility>(registry, true).serialize(TOPIC, null)).isNull();
         assertThat(new ExchangeAvroDeserializer<>(registry, Facility.class).deserialize(TOPIC, null)).isNull();
@@ -204,7 +264,7 @@ class ExchangeAvroSerdeTest {
         return out.toByteArray();
     }
 
-    private static final class CountingRegistry implements SchemaRegistryClient {
+    private static class CountingRegistry implements SchemaRegistryClient {
         final SchemaRegistryClient delegate;
         final AtomicInteger calls = new AtomicInteger();
 

@@ -3,6 +3,8 @@ package civic.exchange.streams.failure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +29,7 @@ public final class BackoffThreadReplacer implements StreamsUncaughtExceptionHand
     private final StreamsHealth health;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final CountDownLatch released = new CountDownLatch(1);
     private Duration next = FIRST;
     private Instant lastFailure = Instant.MIN;
 
@@ -37,13 +40,18 @@ public final class BackoffThreadReplacer implements StreamsUncaughtExceptionHand
     }
 
     public BackoffThreadReplacer(String applicationId) {
-        this(StreamsHealth.of(applicationId), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        this(StreamsHealth.of(applicationId), Clock.systemUTC(), null);
     }
 
     BackoffThreadReplacer(StreamsHealth health, Clock clock, Sleeper sleeper) {
         this.health = health;
         this.clock = clock;
-        this.sleeper = sleeper;
+        this.sleeper = sleeper != null ? sleeper : d -> released.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends the current and every later wait at once: the application is shutting down. */
+    public void release() {
+        released.countDown();
     }
 
     @Override

@@ -33,7 +33,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         if (FailureKind.of(exception) == FailureKind.INFRASTRUCTURE) {
             String reason = "Cannot read " + record.topic() + "-" + record.partition() + "@" + record.offset() + ": "
                     + FailureKind.describe(exception);
-            health.infrastructureFailed(reason);
+            health.heldBack(record.topic(), record.partition(), record.offset(), FailureKind.describe(exception));
             LOG.error("{}; the stream thread stops and retries", reason, exception);
             return DeserializationHandlerResponse.FAIL;
         }
@@ -41,7 +41,7 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
             dlq.send(record.key(), record.value(), record.headers(), ErrorCode.SCHEMA_VIOLATION,
                     "Unreadable record: " + FailureKind.describe(exception), record.topic(), record.partition(), record.offset());
         } catch (DeadLetterFailedException e) {
-            health.infrastructureFailed(e.getMessage());
+            health.heldBack(record.topic(), record.partition(), record.offset(), e.getMessage());
             LOG.error("{}; the stream thread stops and retries", e.getMessage(), e);
             return DeserializationHandlerResponse.FAIL;
         }

@@ -32,7 +32,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         String where = context.topic() + "-" + context.partition() + "@" + context.offset() + " in " + context.processorNodeId();
         if (FailureKind.of(exception) == FailureKind.INFRASTRUCTURE) {
             String reason = "Cannot process " + where + ": " + FailureKind.describe(exception);
-            health.infrastructureFailed(reason);
+            holdBack(context, reason);
             LOG.error("{}; the stream thread stops and retries", reason, exception);
             return ProcessingHandlerResponse.FAIL;
         }
@@ -45,10 +45,19 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
                         context.topic(), context.partition(), context.offset());
             }
         } catch (DeadLetterFailedException e) {
-            health.infrastructureFailed(e.getMessage());
+            holdBack(context, e.getMessage());
             LOG.error("{}; the stream thread stops and retries", e.getMessage(), e);
             return ProcessingHandlerResponse.FAIL;
         }
         return ProcessingHandlerResponse.CONTINUE;
+    }
+
+    /** The source record is read again: held back against readiness, or just a failure outside any record. */
+    private void holdBack(ErrorHandlerContext context, String reason) {
+        if (context.topic() != null && context.offset() >= 0) {
+            health.heldBack(context.topic(), context.partition(), context.offset(), reason);
+        } else {
+            health.infrastructureFailed(reason);
+        }
     }
 }

@@ -37,7 +37,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         String reason = "Cannot write to " + record.topic() + " (from " + context.topic() + "-" + context.partition() + "@"
                 + context.offset() + "): " + FailureKind.describe(exception);
         if (FailureKind.of(exception) == FailureKind.INFRASTRUCTURE) {
-            health.infrastructureFailed(reason);
+            holdBack(context, reason);
         }
         LOG.error("{}; the stream thread stops and retries", reason, exception);
         return ProductionExceptionHandlerResponse.FAIL;
@@ -51,7 +51,7 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
         String where = context.topic() + "-" + context.partition() + "@" + context.offset();
         if (FailureKind.of(exception) == FailureKind.INFRASTRUCTURE) {
             String reason = "Cannot serialize for " + record.topic() + " (from " + where + "): " + FailureKind.describe(exception);
-            health.infrastructureFailed(reason);
+            holdBack(context, reason);
             LOG.error("{}; the stream thread stops and retries", reason, exception);
             return ProductionExceptionHandlerResponse.FAIL;
         }
@@ -60,10 +60,19 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
                     "Cannot serialize the " + origin.name().toLowerCase() + " for " + record.topic() + ": "
                             + FailureKind.describe(exception), context.topic(), context.partition(), context.offset());
         } catch (DeadLetterFailedException e) {
-            health.infrastructureFailed(e.getMessage());
+            holdBack(context, e.getMessage());
             LOG.error("{}; the stream thread stops and retries", e.getMessage(), e);
             return ProductionExceptionHandlerResponse.FAIL;
         }
         return ProductionExceptionHandlerResponse.CONTINUE;
+    }
+
+    /** The source record is read again: held back against readiness, or just a failure outside any record. */
+    private void holdBack(ErrorHandlerContext context, String reason) {
+        if (context.topic() != null && context.offset() >= 0) {
+            health.heldBack(context.topic(), context.partition(), context.offset(), reason);
+        } else {
+            health.infrastructureFailed(reason);
+        }
     }
 }

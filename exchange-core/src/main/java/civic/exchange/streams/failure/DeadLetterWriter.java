@@ -59,12 +59,16 @@ final class DeadLetterWriter {
     }
 
     /** The writer of the application the handler's configuration belongs to. */
+    @SuppressWarnings("unchecked")
     static DeadLetterWriter forConfig(Map<String, ?> configs) {
         StreamsConfig config = new StreamsConfig(configs);
         String application = config.getString(StreamsConfig.APPLICATION_ID_CONFIG);
         String topic = Objects.requireNonNull(configs.get(StreamsSafetyNet.DLQ_TOPIC),
                 "Kafka Streams property " + StreamsSafetyNet.DLQ_TOPIC + " (the dead-letter topic) is not set").toString();
         Object stage = configs.get(StreamsSafetyNet.DLQ_STAGE);
+        if (configs.get(StreamsSafetyNet.DLQ_PRODUCER) instanceof Producer<?, ?> given) {
+            return new DeadLetterWriter(topic, stage == null ? application : stage.toString(), (Producer<byte[], byte[]>) given);
+        }
         String servers = String.join(",", config.getList(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
         return BY_APPLICATION.computeIfAbsent(application + "@" + servers + "/" + topic, ignored -> {
             String id = application;

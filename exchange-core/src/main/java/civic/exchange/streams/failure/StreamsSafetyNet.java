@@ -2,6 +2,7 @@ package civic.exchange.streams.failure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -29,6 +30,11 @@ public final class StreamsSafetyNet {
     public static final String DLQ_TOPIC = "exchange.dlq.topic";
     /** The stage named in the DLQ records' {@code exchange.error.stage} header. */
     public static final String DLQ_STAGE = "exchange.dlq.stage";
+    /**
+     * A {@code Producer<byte[], byte[]>} instance to write the DLQ with, instead of one made from the
+     * application's settings: for tests without a broker (TopologyTestDriver), or to share a producer.
+     */
+    public static final String DLQ_PRODUCER = "exchange.dlq.producer";
 
     private StreamsSafetyNet() {
     }
@@ -42,5 +48,15 @@ public final class StreamsSafetyNet {
         properties.put(DLQ_TOPIC, dlqTopic);
         properties.put(DLQ_STAGE, stage);
         return properties;
+    }
+
+    /**
+     * The Kafka Streams property that reports the application's commits to its {@link StreamsHealth}
+     * ({@link CommitProgressInterceptor}): readiness then follows a held record exactly, DOWN until a
+     * commit passes it, instead of a quiet period after the last failure.
+     */
+    public static Map<String, Object> commitTracking() {
+        return Map.of(StreamsConfig.MAIN_CONSUMER_PREFIX + ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG,
+                CommitProgressInterceptor.class.getName());
     }
 }

@@ -70,4 +70,21 @@ class BackoffThreadReplacerTest {
         now = now.plusSeconds(2);
         assertThat(health.current()).isEmpty();
     }
+
+    @Test
+    void theApplicationShuttingDownEndsAWaitAtOnce() throws Exception {
+        BackoffThreadReplacer waiting = new BackoffThreadReplacer(health, clock, null);
+        StreamsHealthListener listener = new StreamsHealthListener(health, waiting, () -> {
+            throw new IllegalStateException("asked only once running");
+        });
+        java.util.concurrent.CompletableFuture<StreamThreadExceptionResponse> dying =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> waiting.handle(new IllegalStateException("registry down")));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> health.current().isPresent());
+
+        listener.onChange(org.apache.kafka.streams.KafkaStreams.State.REBALANCING, org.apache.kafka.streams.KafkaStreams.State.RUNNING);
+        assertThat(dying).as("a rebalance is no shutdown: still waiting").isNotDone();
+        listener.onChange(org.apache.kafka.streams.KafkaStreams.State.PENDING_SHUTDOWN, org.apache.kafka.streams.KafkaStreams.State.REBALANCING);
+
+        assertThat(dying.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+    }
 }

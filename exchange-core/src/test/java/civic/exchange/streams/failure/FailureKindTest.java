@@ -3,7 +3,9 @@ package civic.exchange.streams.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.registry.SchemaRegistryException;
+import civic.exchange.registry.SchemaRegistryUnavailableException;
 import civic.exchange.serde.UnknownSchemaIdException;
+import civic.exchange.serde.UnreadableRecordException;
 import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -43,5 +45,27 @@ class FailureKindTest {
         assertThat(FailureKind.describe(new StreamsException("outer", new IOException("Connection refused"))))
                 .isEqualTo("IOException: Connection refused");
         assertThat(FailureKind.describe(new NullPointerException())).isEqualTo("NullPointerException");
+    }
+
+    @Test
+    void unreadableBytesAreTheRecordsWhateverTheyMetOnTheWay() {
+        // truncated Avro: the decoder's EOFException is no I/O failure
+        assertThat(FailureKind.of(new StreamsException(new UnreadableRecordException("Cannot decode a record with schema id 1",
+                new java.io.EOFException())))).isEqualTo(FailureKind.RECORD);
+        assertThat(FailureKind.describe(new StreamsException(new UnreadableRecordException("Cannot decode a record with schema id 1",
+                new java.io.EOFException())))).isEqualTo("UnreadableRecordException: Cannot decode a record with schema id 1");
+    }
+
+    @Test
+    void anUnavailableRegistryIsDescribedByItsOwnMessageNotItsSocket() {
+        SchemaRegistryUnavailableException down = new SchemaRegistryUnavailableException(
+                "Schema registry at http://registry:8081 unreachable after 4 attempts: java.net.ConnectException", new java.net.ConnectException());
+
+        assertThat(FailureKind.of(new StreamsException("Deserialization exception handler is set to fail", down)))
+                .isEqualTo(FailureKind.INFRASTRUCTURE);
+        assertThat(FailureKind.describe(new StreamsException("Deserialization exception handler is set to fail", down)))
+                .isEqualTo("SchemaRegistryUnavailableException: Schema registry at http://registry:8081 unreachable after 4 attempts: "
+                        + "java.net.ConnectException; caused by ConnectException");
+        assertThat(FailureKind.of(new SchemaRegistryUnavailableException(503, 50301, "down"))).isEqualTo(FailureKind.INFRASTRUCTURE);
     }
 }

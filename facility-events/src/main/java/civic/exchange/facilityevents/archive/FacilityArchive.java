@@ -3,8 +3,11 @@ package civic.exchange.facilityevents.archive;
 import civic.exchange.schema.Facility;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -32,27 +35,45 @@ public class FacilityArchive {
     }
 
     /**
-     * Facilities matching the query, at most {@code query.limit()}, in store order: by id within each
-     * local partition, partition after partition (no global order across partitions). Scans the
-     * local store, stopping at the limit: the archive is small (one entry per city asset) and the
-     * filters are not indexed.
+     * This instance's facilities matching the query, at most {@code query.limit()}, in id order: the
+     * stores of the local partitions are each in id order and are merged, reading only as far as
+     * the limit. (The filters are not indexed: a selective filter reads further.)
      */
     public List<FacilityView> list(FacilityQuery query) {
         List<FacilityView> found = new ArrayList<>();
+        List<KeyValueIterator<String, Facility>> iterators = new ArrayList<>();
         try {
-            ReadOnlyKeyValueStore<String, Facility> store = stores.open();
-            try (KeyValueIterator<String, Facility> all = store.all()) {
-                while (all.hasNext() && found.size() < query.limit()) {
-                    Facility facility = all.next().value;
-                    if (facility != null && query.matches(facility)) {
-                        found.add(FacilityView.of(facility));
-                    }
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::id));
+            for (ReadOnlyKeyValueStore<String, Facility> partition : stores.openPartitions()) {
+                KeyValueIterator<String, Facility> iterator = partition.all();
+                iterators.add(iterator);
+                Head.next(iterator).ifPresent(heads::add);
+            }
+            while (!heads.isEmpty() && found.size() < query.limit()) {
+                Head head = heads.poll();
+                if (head.facility() != null && query.matches(head.facility())) {
+                    found.add(FacilityView.of(head.facility()));
                 }
+                Head.next(head.iterator()).ifPresent(heads::add);
             }
         } catch (InvalidStateStoreException e) {
             throw unavailable(e);
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
         }
         return found;
+    }
+
+    /** The next entry of one partition's iterator. */
+    private record Head(String id, Facility facility, KeyValueIterator<String, Facility> iterator) {
+
+        static Optional<Head> next(KeyValueIterator<String, Facility> iterator) {
+            if (!iterator.hasNext()) {
+                return Optional.empty();
+            }
+            KeyValue<String, Facility> entry = iterator.next();
+            return Optional.of(new Head(entry.key, entry.value, iterator));
+        }
     }
 
     private static StoreUnavailableException unavailable(InvalidStateStoreException e) {

@@ -1,7 +1,11 @@
 package civic.exchange.facilityevents.archive;
 
 import civic.exchange.schema.Facility;
+import civic.exchange.streams.failure.StreamsHealthListener;
+import civic.exchange.topics.CanonicalEntity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -20,9 +24,28 @@ public class KafkaStreamsArchiveStore implements ArchiveStoreAccess {
 
     @Override
     public ReadOnlyKeyValueStore<String, Facility> open() {
+        return opening(() -> streams.store(parameters()));
+    }
+
+    /** The active partitions of this instance's threads, each its own store. */
+    @Override
+    public List<ReadOnlyKeyValueStore<String, Facility>> openPartitions() {
+        return opening(() -> StreamsHealthListener.activePartitions(streams).stream()
+                .filter(tp -> tp.topic().equals(CanonicalEntity.FACILITY.topic()))
+                .map(tp -> tp.partition())
+                .sorted()
+                .distinct()
+                .map(partition -> streams.store(parameters().withPartition(partition)))
+                .toList());
+    }
+
+    private static StoreQueryParameters<ReadOnlyKeyValueStore<String, Facility>> parameters() {
+        return StoreQueryParameters.fromNameAndType(FacilityArchiveTopology.STORE, QueryableStoreTypes.keyValueStore());
+    }
+
+    private <T> T opening(Supplier<T> open) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(
-                    FacilityArchiveTopology.STORE, QueryableStoreTypes.<String, Facility>keyValueStore()));
+            return open.get();
         } catch (InvalidStateStoreException e) {
             throw e;
         } catch (IllegalStateException e) {

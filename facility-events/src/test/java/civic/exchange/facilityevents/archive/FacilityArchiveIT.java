@@ -14,23 +14,32 @@ import civic.exchange.localbus.quarkus.LocalBusTestResource;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
+import civic.exchange.serde.ExchangeAvroDeserializer;
 import civic.exchange.serde.ExchangeAvroSerializer;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.topics.CanonicalEntity;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -56,6 +65,9 @@ class FacilityArchiveIT {
 
     @ConfigProperty(name = "exchange.schema-registry.url")
     String registryUrl;
+
+    @ConfigProperty(name = "quarkus.kafka-streams.application-id")
+    String applicationId;
 
     @BeforeEach
     void canonicalTopicAndProducer() throws Exception {
@@ -132,7 +144,7 @@ class FacilityArchiveIT {
     }
 
     @Test
-    void archiveRegistersNoSchemaAndKeepsNoSecondCopyOfTheTopic() throws Exception {
+    void archiveRegistersNoSchemaAndRestoresFromItsOwnCompactedChangelog() throws Exception {
         Facility lamp = TestFacilities.streetlight(uniqueLocalId("SL"), FacilityStatus.IN_SERVICE);
         publish(lamp);
         awaitStatus(lamp.getId(), FacilityStatus.IN_SERVICE);
@@ -140,8 +152,39 @@ class FacilityArchiveIT {
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(registryUrl + "/subjects")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(subjects).contains("canonical.facility-value").doesNotContain("changelog");
+        String changelog = FacilityArchiveTopology.changelogTopic(applicationId);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            assertThat(admin.listTopics().names().get()).noneMatch(t -> t.startsWith("facility-events-"));
+            assertThat(admin.listTopics().names().get())
+                    .filteredOn(t -> t.startsWith(applicationId + "-"))
+                    .containsExactly(changelog);
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, changelog);
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            // bounded by the number of facilities, whatever canonical.facility keeps
+            assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(admin.describeTopics(List.of(changelog)).allTopicNames().get().get(changelog).partitions())
+                    .hasSize(PARTITIONS);
+        }
+        // what the changelog holds for the facility is the canonical record, under the canonical subject
+        try (KafkaConsumer<String, Facility> changelogReader = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ExchangeAvroDeserializer.class,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ExchangeSerdeConfig.SPECIFIC_AVRO_READER, "true",
+                ExchangeSerdeConfig.SCHEMA_REGISTRY_URL, registryUrl))) {
+            changelogReader.assign(changelogReader.partitionsFor(changelog).stream()
+                    .map(p -> new TopicPartition(changelog, p.partition())).toList());
+            changelogReader.seekToBeginning(changelogReader.assignment());
+            List<Facility> found = new ArrayList<>();
+            await().atMost(BOUND).until(() -> {
+                changelogReader.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (lamp.getId().equals(r.key())) {
+                        found.add(r.value());
+                    }
+                });
+                return !found.isEmpty();
+            });
+            assertThat(found.get(0)).isEqualTo(lamp);
         }
     }
 
@@ -232,7 +275,8 @@ class FacilityArchiveIT {
     @Test
     void healthIsReadyOnceTheArchiveRunsAndMetricsAreExposed() {
         await().atMost(BOUND).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP")));
+                given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                        .body("checks.find { it.name == '" + ArchiveProgressCheck.NAME + "' }.status", equalTo("UP")));
         given().get("/q/metrics").then().statusCode(200);
     }
 }

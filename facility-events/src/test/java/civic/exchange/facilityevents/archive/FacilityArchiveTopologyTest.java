@@ -3,15 +3,29 @@ package civic.exchange.facilityevents.archive;
 import static civic.exchange.facilityevents.archive.TestFacilities.idOf;
 import static civic.exchange.facilityevents.archive.TestFacilities.streetlight;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.headers.ExchangeHeaders;
+import civic.exchange.registry.RegisteredSchema;
+import civic.exchange.registry.SchemaRegistryClient;
+import civic.exchange.registry.SchemaRegistryClients;
+import civic.exchange.registry.SchemaRegistryUnavailableException;
 import civic.exchange.schema.Facility;
 import civic.exchange.schema.FacilityStatus;
 import civic.exchange.schema.FacilityType;
 import civic.exchange.serde.ExchangeAvroSerde;
+import civic.exchange.streams.failure.StreamsHealth;
+import civic.exchange.streams.failure.StreamsSafetyNet;
 import civic.exchange.topics.CanonicalEntity;
+import civic.exchange.topics.Topics;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.avro.Schema;
+import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -21,14 +35,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class FacilityArchiveTopologyTest {
 
     private static final String REGISTRY = "mock://facility-archive-topology-test";
 
+    private static final String APPLICATION_ID = "facility-events";
+
+    @TempDir
+    Path stateDir;
+
+    private final MockProducer<byte[], byte[]> deadLetters = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private TopologyTestDriver driver;
     private TestInputTopic<String, Facility> canonical;
     private KeyValueStore<String, Facility> store;
+    /** The deployed application id, or one of a test's own where it leaves a failure in the process-wide health. */
+    private String applicationId = APPLICATION_ID;
 
     @BeforeEach
     void start() throws IOException {
@@ -88,14 +111,94 @@ class FacilityArchiveTopologyTest {
     }
 
     @Test
-    void undecodableRecordIsSkippedAndTheArchiveKeepsGoing() {
+    void unreadableRecordGoesToTheDeadLetterTopicWithTheReasonAndTheArchiveKeepsGoing() {
         TestInputTopic<String, byte[]> rawBytes = driver.createInputTopic(
                 CanonicalEntity.FACILITY.topic(), new StringSerializer(), new ByteArraySerializer());
-        rawBytes.pipeInput(idOf("SL-7"), "{\"not\":\"avro\"}".getBytes());
+        byte[] json = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        rawBytes.pipeInput(idOf("SL-7"), json);
         canonical.pipeInput(idOf("SL-8"), streetlight("SL-8", FacilityStatus.IN_SERVICE));
 
         assertThat(store.get(idOf("SL-7"))).isNull();
         assertThat(store.get(idOf("SL-8"))).isNotNull();
+        assertThat(deadLetters.history()).singleElement().satisfies(dead -> {
+            assertThat(dead.topic()).isEqualTo(Topics.DLQ_FACILITY_EVENTS);
+            assertThat(new String(dead.key(), StandardCharsets.UTF_8)).isEqualTo(idOf("SL-7"));
+            assertThat(dead.value()).isEqualTo(json);
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_CODE)).isEqualTo("SCHEMA_VIOLATION");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_MESSAGE)).contains("Unknown magic byte 0x7b");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.ERROR_STAGE)).isEqualTo(Topics.STAGE_FACILITY_EVENTS);
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_TOPIC)).isEqualTo(CanonicalEntity.FACILITY.topic());
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_PARTITION)).isEqualTo("0");
+            assertThat(ExchangeHeaders.get(dead.headers(), ExchangeHeaders.SOURCE_OFFSET)).isEqualTo("0");
+        });
+    }
+
+    @Test
+    void registryOutageStopsTheArchiveAtTheRecordInsteadOfSkippingIt() throws IOException {
+        driver.close();
+        applicationId = "facility-archive-outage-test";
+        StreamsHealth health = StreamsHealth.of(applicationId);
+        health.trackCommits();
+        AtomicBoolean registryDown = new AtomicBoolean(true);
+        SchemaRegistryClient flaky = new SchemaRegistryClient() {
+            private final SchemaRegistryClient registry = SchemaRegistryClients.forUrl(REGISTRY);
+
+            @Override
+            public int register(String subject, Schema schema) {
+                return registry.register(subject, schema);
+            }
+
+            @Override
+            public int lookup(String subject, Schema schema) {
+                return registry.lookup(subject, schema);
+            }
+
+            @Override
+            public Schema schemaById(int id) {
+                if (registryDown.get()) {
+                    throw new SchemaRegistryUnavailableException("Schema registry at http://registry:8081 unreachable after 5 attempts", null);
+                }
+                return registry.schemaById(id);
+            }
+
+            @Override
+            public RegisteredSchema latest(String subject) {
+                return registry.latest(subject);
+            }
+        };
+        driver = new TopologyTestDriver(new FacilityArchiveTopology(new ExchangeAvroSerde<>(Facility.class, flaky, false)).build(),
+                deployedStreamsConfig());
+        canonical = driver.createInputTopic(CanonicalEntity.FACILITY.topic(), new StringSerializer(),
+                ExchangeAvroSerde.forValues(Facility.class, REGISTRY).serializer());
+
+        assertThatThrownBy(() -> canonical.pipeInput(idOf("SL-9"), streetlight("SL-9", FacilityStatus.IN_SERVICE)))
+                .hasRootCauseInstanceOf(SchemaRegistryUnavailableException.class);
+
+        assertThat(deadLetters.history()).as("not the record's fault: nothing dead-lettered").isEmpty();
+        assertThat(driver.<String, Facility>getKeyValueStore(FacilityArchiveTopology.STORE).get(idOf("SL-9"))).isNull();
+        assertThat(health.current()).hasValueSatisfying(problem -> assertThat(problem.reason())
+                .startsWith("record canonical.facility-0@0 held back: SchemaRegistryUnavailableException: ")
+                .contains("unreachable after 5 attempts"));
+    }
+
+    @Test
+    void theStoreKeepsItsOwnChangelogAndNeverUsesCanonicalFacilityAsOne() {
+        canonical.pipeInput(idOf("SL-10"), streetlight("SL-10", FacilityStatus.IN_SERVICE));
+
+        assertThat(driver.producedTopicNames())
+                .containsExactly(FacilityArchiveTopology.changelogTopic(APPLICATION_ID))
+                .doesNotContain(CanonicalEntity.FACILITY.topic());
+    }
+
+    @Test
+    void deployedSettingsInstallTheWholeSafetyNet() throws IOException {
+        Properties deployed = deployedStreamsConfig();
+
+        java.util.Map<String, Object> safetyNet = new java.util.HashMap<>(
+                StreamsSafetyNet.properties(Topics.DLQ_FACILITY_EVENTS, Topics.STAGE_FACILITY_EVENTS));
+        safetyNet.putAll(StreamsSafetyNet.commitTracking());
+        safetyNet.forEach((key, value) -> assertThat(deployed.getProperty(key)).as(key).isEqualTo(value));
+        assertThat(deployed).doesNotContainKey(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG);
     }
 
     @Test
@@ -112,7 +215,7 @@ class FacilityArchiveTopologyTest {
      * The Kafka Streams settings the service runs with ({@code kafka-streams.*} in
      * application.properties), so the tests exercise the deployed error handling.
      */
-    private static Properties deployedStreamsConfig() throws IOException {
+    private Properties deployedStreamsConfig() throws IOException {
         Properties application = new Properties();
         try (InputStream in = FacilityArchiveTopologyTest.class.getResourceAsStream("/application.properties")) {
             application.load(in);
@@ -123,8 +226,12 @@ class FacilityArchiveTopologyTest {
                 // placeholders (the state directory) are for the running service; the driver keeps its own
                 .filter(key -> !application.getProperty(key).contains("${"))
                 .forEach(key -> streams.put(key.substring("kafka-streams.".length()), application.getProperty(key)));
-        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, application.getProperty("quarkus.kafka-streams.application-id"));
+        assertThat(application.getProperty("quarkus.kafka-streams.application-id")).isEqualTo(APPLICATION_ID);
+        streams.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         streams.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        streams.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        // no broker here: dead letters go to a mock producer
+        streams.put(StreamsSafetyNet.DLQ_PRODUCER, deadLetters);
         return streams;
     }
 }

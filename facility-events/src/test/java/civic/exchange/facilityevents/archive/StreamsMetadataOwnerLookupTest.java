@@ -3,10 +3,14 @@ package civic.exchange.facilityevents.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.internals.StreamsMetadataImpl;
 import org.junit.jupiter.api.Test;
 
 class StreamsMetadataOwnerLookupTest {
@@ -41,5 +45,24 @@ class StreamsMetadataOwnerLookupTest {
                 .isInstanceOf(StoreUnavailableException.class);
         assertThatThrownBy(() -> StreamsMetadataOwnerLookup.decide(SELF, null))
                 .isInstanceOf(StoreUnavailableException.class);
+    }
+
+    @Test
+    void theOtherInstancesAreEveryHostOfTheStoreButThisOne() {
+        HostInfo third = new HostInfo("archive-3", 8083);
+        List<StreamsMetadata> metadata = List.of(instance(OTHER), instance(SELF), instance(third), instance(OTHER));
+
+        assertThat(StreamsMetadataOwnerLookup.others(SELF, metadata)).containsExactly(OTHER, third);
+        assertThat(StreamsMetadataOwnerLookup.others(SELF, List.of(instance(SELF)))).isEmpty();
+    }
+
+    @Test
+    void aLoneInstanceHasNoOthersWithoutAskingKafkaStreams() {
+        assertThat(new StreamsMetadataOwnerLookup(null, Optional.empty()).others()).isEmpty();
+    }
+
+    private static StreamsMetadata instance(HostInfo host) {
+        return new StreamsMetadataImpl(host, Set.of(FacilityArchiveTopology.STORE),
+                Set.of(new TopicPartition("canonical.facility", host.hashCode() & 3)), Set.of(), Set.of());
     }
 }

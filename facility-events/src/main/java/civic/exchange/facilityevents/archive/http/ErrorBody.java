@@ -10,6 +10,7 @@ public record ErrorBody(String error, String message, String parameter, List<Str
     public static final String NOT_FOUND = "NOT_FOUND";
     public static final String INVALID_PARAMETER = "INVALID_PARAMETER";
     public static final String STORE_UNAVAILABLE = "STORE_UNAVAILABLE";
+    public static final String INSTANCE_UNAVAILABLE = "INSTANCE_UNAVAILABLE";
 
     public static ErrorBody of(String error, String message) {
         return new ErrorBody(error, message, null, null);

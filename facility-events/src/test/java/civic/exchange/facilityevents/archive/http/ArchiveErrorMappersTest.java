@@ -3,10 +3,12 @@ package civic.exchange.facilityevents.archive.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.facilityevents.archive.InvalidQueryException;
+import civic.exchange.facilityevents.archive.PeerUnavailableException;
 import civic.exchange.facilityevents.archive.StoreUnavailableException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 
 class ArchiveErrorMappersTest {
@@ -29,5 +31,18 @@ class ArchiveErrorMappersTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getHeaderString(HttpHeaders.RETRY_AFTER)).isEqualTo(String.valueOf(ArchiveErrorMappers.RETRY_AFTER_SECONDS));
         assertThat(((ErrorBody) response.getEntity()).error()).isEqualTo("STORE_UNAVAILABLE");
+    }
+
+    @Test
+    void anInstanceThatDidNotAnswerIsA503NamingIt() {
+        Response response = mappers.peerUnavailable(new PeerUnavailableException(new HostInfo("archive-2", 8083),
+                "Archive instance archive-2:8083 did not answer the listing within 2000 ms", null));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeaderString(HttpHeaders.RETRY_AFTER)).isEqualTo(String.valueOf(ArchiveErrorMappers.RETRY_AFTER_SECONDS));
+        ErrorBody body = (ErrorBody) response.getEntity();
+        assertThat(body.error()).isEqualTo("INSTANCE_UNAVAILABLE");
+        assertThat(body.message()).startsWith("Archive instance archive-2:8083 did not answer the listing within 2000 ms; "
+                + "it holds part of the archive, so the answer would be incomplete.");
     }
 }
