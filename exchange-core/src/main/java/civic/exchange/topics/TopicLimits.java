@@ -40,9 +40,9 @@ public final class TopicLimits {
      * {@link #CANONICAL_MAX_MESSAGE_BYTES} so that batch framing and compression overhead never push a
      * record that passed this check over the topic's limit. 983,040 bytes.
      *
-     * <p>The standardizer checks each canonical record against it before sending: a record above it
-     * goes to the DLQ with its reason, like any other record that cannot be standardized, instead of
-     * failing the producer (which would stop the stream).
+     * <p>It is the bound for the standardizer to check each canonical record against before sending
+     * it: a record above it belongs on the DLQ with its reason, like any other record that cannot be
+     * standardized; left to the producer, it would fail the send and stop the stream.
      */
     public static final int CANONICAL_RECORD_MAX_BYTES = CANONICAL_MAX_MESSAGE_BYTES - HEADER_AND_BATCH_ROOM;
 
