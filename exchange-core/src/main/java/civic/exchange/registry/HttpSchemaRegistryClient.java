@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,6 +61,27 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode node = call("GET", "/subjects/" + encode(subject) + "/versions/latest", null);
         return new RegisteredSchema(node.get("subject").asText(), node.get("version").asInt(), node.get("id").asInt(),
                 new Schema.Parser().parse(node.get("schema").asText()));
+    }
+
+    @Override
+    public void setCompatibility(String subject, String level) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("compatibility", level);
+        call("PUT", "/config/" + encode(subject), body.toString());
+    }
+
+    @Override
+    public Optional<String> compatibility(String subject) {
+        try {
+            JsonNode node = call("GET", "/config/" + encode(subject), null);
+            return Optional.ofNullable(node.get("compatibilityLevel")).map(JsonNode::asText);
+        } catch (SchemaRegistryException e) {
+            // 40408 (no subject-level compatibility configured); registries before Confluent 7 answer 40401
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public String baseUrl() {

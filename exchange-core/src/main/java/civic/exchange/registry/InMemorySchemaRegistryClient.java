@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 
 /**
  * A registry in memory for the fast test tier, shared by scope like Confluent's {@code mock://scope}
- * URLs, so a serializer and a deserializer configured with the same URL see the same ids.
+ * URLs, so a serializer and a deserializer configured with the same URL see the same ids. It keeps
+ * subjects' compatibility levels but checks none: compatibility is the real registry's job.
  */
 public final class InMemorySchemaRegistryClient implements SchemaRegistryClient {
 
@@ -19,6 +21,7 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
     private final Map<Integer, Schema> byId = new HashMap<>();
     private final Map<Schema, Integer> idBySchema = new HashMap<>();
     private final Map<String, List<Integer>> versions = new HashMap<>();
+    private final Map<String, String> levels = new HashMap<>();
 
     public static InMemorySchemaRegistryClient forScope(String scope) {
         return SCOPES.computeIfAbsent(scope, s -> new InMemorySchemaRegistryClient());
@@ -68,5 +71,15 @@ public final class InMemorySchemaRegistryClient implements SchemaRegistryClient 
         }
         int id = ids.get(ids.size() - 1);
         return new RegisteredSchema(subject, ids.size(), id, byId.get(id));
+    }
+
+    @Override
+    public synchronized void setCompatibility(String subject, String level) {
+        levels.put(subject, level);
+    }
+
+    @Override
+    public synchronized Optional<String> compatibility(String subject) {
+        return Optional.ofNullable(levels.get(subject));
     }
 }

@@ -1,5 +1,6 @@
 package civic.exchange.registry;
 
+import java.util.Optional;
 import org.apache.avro.Schema;
 
 /**
@@ -19,6 +20,16 @@ public interface SchemaRegistryClient extends AutoCloseable {
 
     /** Latest version registered under the subject. */
     RegisteredSchema latest(String subject);
+
+    /**
+     * Sets the subject's own compatibility level ({@code PUT /config/{subject}}), e.g.
+     * {@code FULL_TRANSITIVE}; later registrations under the subject are checked against it. A subject
+     * needs no version yet to have a level.
+     */
+    void setCompatibility(String subject, String level);
+
+    /** The subject's own compatibility level ({@code GET /config/{subject}}); empty when it has none (the global level applies). */
+    Optional<String> compatibility(String subject);
 
     @Override
     default void close() {

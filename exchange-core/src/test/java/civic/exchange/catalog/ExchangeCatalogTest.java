@@ -3,6 +3,7 @@ package civic.exchange.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import civic.exchange.provision.ProvisionSettings;
 import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.topics.CanonicalEntity;
 import java.io.ByteArrayInputStream;
@@ -31,10 +32,10 @@ class ExchangeCatalogTest {
     @Test
     void topicPlanCoversRawCanonicalAndDlqTopics() {
         ExchangeCatalog catalog = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
-        assertThat(TopicProvisioner.plan(catalog, (short) 1)).extracting(NewTopic::name)
+        assertThat(TopicProvisioner.plan(catalog, ProvisionSettings.defaults())).extracting(NewTopic::name)
                 .contains("raw.lighting.streetlights", "canonical.facility", "canonical.service-request",
                         "canonical.work-order", "canonical.observation", "dlq.standardizer", "dlq.facility-events", "xref.facility",
-                        "quality.dataset", "ingest.idempotency")
+                        "quality.dataset", "ingest.idempotency", "_schemas")
                 .doesNotHaveDuplicates();
     }
 

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class HttpSchemaRegistryClientTest {
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicReference<HttpServer> server = new AtomicReference<>();
 
     @AfterEach
@@ -49,6 +50,21 @@ class HttpSchemaRegistryClientTest {
                 "POST /subjects/canonical.facility-value application/vnd.schemaregistry.v1+json",
                 "GET /schemas/ids/7 null",
                 "GET /subjects/canonical.facility-value/versions/latest null");
+    }
+
+    @Test
+    void setsAndReadsASubjectsCompatibilityLevelThroughConfig() throws Exception {
+        int port = startStub(0);
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient("http://localhost:" + port, Duration.ofSeconds(5));
+        client.setCompatibility("canonical.facility-value", "FULL_TRANSITIVE");
+        assertThat(client.compatibility("canonical.facility-value")).contains("FULL_TRANSITIVE");
+        // a subject without a level of its own: Confluent answers 404 (40408), the global level applies
+        assertThat(client.compatibility("canonical.observation-value")).isEmpty();
+        assertThat(requests).containsExactly(
+                "PUT /config/canonical.facility-value application/vnd.schemaregistry.v1+json",
+                "GET /config/canonical.facility-value null",
+                "GET /config/canonical.observation-value null");
+        assertThat(bodies.get(0)).isEqualTo("{\"compatibility\":\"FULL_TRANSITIVE\"}");
     }
 
     @Test
@@ -154,10 +170,13 @@ class HttpSchemaRegistryClientTest {
                 "POST /subjects/canonical.facility-value/versions", "{\"id\":7}",
                 "POST /subjects/canonical.facility-value", "{\"subject\":\"canonical.facility-value\",\"version\":2,\"id\":7,\"schema\":\"" + schemaJson + "\"}",
                 "GET /schemas/ids/7", "{\"schema\":\"" + schemaJson + "\"}",
-                "GET /subjects/canonical.facility-value/versions/latest", "{\"subject\":\"canonical.facility-value\",\"version\":2,\"id\":7,\"schema\":\"" + schemaJson + "\"}");
+                "GET /subjects/canonical.facility-value/versions/latest", "{\"subject\":\"canonical.facility-value\",\"version\":2,\"id\":7,\"schema\":\"" + schemaJson + "\"}",
+                "PUT /config/canonical.facility-value", "{\"compatibility\":\"FULL_TRANSITIVE\"}",
+                "GET /config/canonical.facility-value", "{\"compatibilityLevel\":\"FULL_TRANSITIVE\"}");
         http.createContext("/", exchange -> {
             String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
             requests.add(key + " " + exchange.getRequestHeaders().getFirst("Content-Type"));
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String body = answers.getOrDefault(key, "{\"error_code\":40403,\"message\":\"Schema 404 not found\"}");
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", HttpSchemaRegistryClient.CONTENT_TYPE);

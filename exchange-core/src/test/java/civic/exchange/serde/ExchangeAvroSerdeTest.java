@@ -12,6 +12,7 @@ import civic.exchange.schema.Facility;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
@@ -294,6 +295,18 @@ class ExchangeAvroSerdeTest {
         public RegisteredSchema latest(String subject) {
             calls.incrementAndGet();
             return delegate.latest(subject);
+        }
+
+        @Override
+        public void setCompatibility(String subject, String level) {
+            calls.incrementAndGet();
+            delegate.setCompatibility(subject, level);
+        }
+
+        @Override
+        public Optional<String> compatibility(String subject) {
+            calls.incrementAndGet();
+            return delegate.compatibility(subject);
         }
     }
 }

@@ -3,11 +3,13 @@ package civic.exchange.e2e;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Starts the packaged application of {@code module}, a module directory relative to the project root. */
     static ServiceProcess start(String module, Map<String, String> config) throws IOException {
+        return start(module, config, module.replace('/', '-'));
+    }
+
+    /** As {@link #start(String, Map)}, logging to {@code target/e2e-logs/<logName>.log}: services of another bus in the same run keep their own logs. */
+    static ServiceProcess start(String module, Map<String, String> config, String logName) throws IOException {
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: run the build (mvn verify) from the project root");
@@ -49,7 +56,7 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-jar");
         command.add(jar.toString());
         Path logs = Files.createDirectories(Path.of("target", "e2e-logs"));
-        Path log = logs.resolve(module.replace('/', '-') + ".log");
+        Path log = logs.resolve(logName + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ServiceProcess(module, process, log, port);
     }
@@ -75,6 +82,30 @@ final class ServiceProcess implements AutoCloseable {
             });
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail(), e);
+        }
+    }
+
+    /** Suspends the process (SIGSTOP; POSIX systems), as a long pause would; {@link #resume()} lets it go on. */
+    void suspend() {
+        signal("STOP");
+    }
+
+    void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).redirectErrorStream(true).start();
+            String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

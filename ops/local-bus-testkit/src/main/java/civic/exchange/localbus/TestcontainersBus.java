@@ -1,6 +1,7 @@
 package civic.exchange.localbus;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.provision.ProvisionSettings;
 import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.registry.CanonicalSchemas;
 import civic.exchange.registry.server.SchemaRegistryConfig;
@@ -44,7 +45,7 @@ public final class TestcontainersBus implements BusFixture {
         KafkaContainer kafka = new KafkaContainer(IMAGE);
         kafka.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBootstrapServers()))) {
-            new TopicProvisioner(admin, 1).provision(ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
+            new TopicProvisioner(admin, ProvisionSettings.defaults()).provision(ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE));
             SchemaRegistryServer registry = SchemaRegistryServer.start(SchemaRegistryConfig.of(kafka.getBootstrapServers(), 0));
             // Provisioned as the embedded bus does it, so services run with auto-registration off on either fixture.
             CanonicalSchemas.register(registry.url(), Duration.ofSeconds(30));

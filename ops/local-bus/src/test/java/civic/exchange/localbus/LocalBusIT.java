@@ -3,6 +3,8 @@ package civic.exchange.localbus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import civic.exchange.catalog.ExchangeCatalog;
+import civic.exchange.provision.ProvisionReport.ConfigChange;
+import civic.exchange.provision.ProvisionSettings;
 import civic.exchange.registry.HttpSchemaRegistryClient;
 import civic.exchange.topics.CanonicalEntity;
 import civic.exchange.topics.Topics;
@@ -21,24 +23,29 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The persistent local bus as {@code ops/bus up / down / up} uses it: data and schema ids survive a restart. */
+/**
+ * The persistent local bus as {@code ops/bus up / down / up} uses it: data and schema ids survive a
+ * restart, and a restart with other topic settings brings the kept topics to them.
+ */
 class LocalBusIT {
 
     private static final ExchangeCatalog CATALOG = ExchangeCatalog.fromClasspath(ExchangeCatalog.DEFAULT_RESOURCE);
 
     @Test
-    void keepsRecordsTopicsAndSchemaIdsAcrossRestart(@TempDir Path dir) throws Exception {
+    void keepsRecordsTopicsAndSchemaIdsAcrossRestartAndAppliesChangedTopicSettings(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("data");
         String topic = Topics.raw("lighting", "streetlights");
         Schema schema = new Schema.Parser().parse(
                 "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}");
         int id;
         try (LocalBus bus = LocalBus.start(data, 0, 0, CATALOG)) {
+            assertThat(bus.provisionReport().created()).contains(topic, CanonicalEntity.FACILITY.topic());
             try (Admin admin = Admin.create(bus.clientConfig())) {
                 Set<String> topics = admin.listTopics().names().get();
                 assertThat(topics).contains(topic, CanonicalEntity.FACILITY.topic(), Topics.DLQ_STANDARDIZER);
@@ -51,7 +58,12 @@ class LocalBusIT {
         }
         assertThat(Files.exists(data.resolve("meta.properties"))).isTrue();
 
-        try (LocalBus bus = LocalBus.start(data, 0, 0, CATALOG)) {
+        ProvisionSettings longerRaw = ProvisionSettings.defaults().withRawRetention(Duration.ofDays(60));
+        try (LocalBus bus = LocalBus.start(data, 0, 0, CATALOG, longerRaw)) {
+            assertThat(bus.provisionReport().created()).isEmpty();
+            assertThat(bus.provisionReport().changed().get(topic)).containsExactly(new ConfigChange(TopicConfig.RETENTION_MS_CONFIG,
+                    String.valueOf(Duration.ofDays(30).toMillis()), String.valueOf(Duration.ofDays(60).toMillis())));
+            assertThat(bus.provisionReport().changed()).doesNotContainKey(CanonicalEntity.FACILITY.topic());
             assertThat(readAll(bus, topic)).extracting(ConsumerRecord::value).containsExactly("kept across restarts");
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(bus.schemaRegistryUrl(), Duration.ofSeconds(5));
             assertThat(registry.schemaById(id)).isEqualTo(schema);

@@ -46,7 +46,7 @@ public class StandardizerTopologyProducer {
     boolean autoRegisterSchemas;
 
     /** A canonical record larger than this goes to the DLQ as RECORD_TOO_LARGE; below the canonical topics' max.message.bytes. */
-    @ConfigProperty(name = "standardizer.canonical.max-record-bytes", defaultValue = "1000000")
+    @ConfigProperty(name = "standardizer.canonical.max-record-bytes", defaultValue = "983040")
     int maxCanonicalRecordBytes;
 
     /** How long a standardized record id is remembered to drop the same raw record published again; 0 = off. */

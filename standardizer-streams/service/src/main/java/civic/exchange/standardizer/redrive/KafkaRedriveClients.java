@@ -1,6 +1,6 @@
 package civic.exchange.standardizer.redrive;
 
-import civic.exchange.provision.TopicProvisioner;
+import civic.exchange.topics.TopicLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class KafkaRedriveClients {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         // A raw record may be 1 MiB plus headers (the raw topics take that much).
-        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.parseInt(TopicProvisioner.RAW_MAX_MESSAGE_BYTES));
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, TopicLimits.RAW_MAX_MESSAGE_BYTES);
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

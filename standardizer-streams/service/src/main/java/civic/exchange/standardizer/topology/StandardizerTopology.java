@@ -6,7 +6,6 @@ import civic.exchange.catalog.ExchangeCatalog;
 import civic.exchange.mapping.MappingSpec;
 import civic.exchange.mapping.MappingSpecs;
 import civic.exchange.mapping.api.LinkRule;
-import civic.exchange.provision.TopicProvisioner;
 import civic.exchange.serde.ExchangeAvroSerde;
 import civic.exchange.serde.ExchangeSerdeConfig;
 import civic.exchange.standardizer.quality.DatasetQuality;
@@ -14,6 +13,7 @@ import civic.exchange.standardizer.quality.JsonSerde;
 import civic.exchange.standardizer.quality.OptionalFields;
 import civic.exchange.standardizer.quality.QualitySnapshot;
 import civic.exchange.topics.CanonicalEntity;
+import civic.exchange.topics.TopicLimits;
 import civic.exchange.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -69,11 +69,8 @@ public final class StandardizerTopology {
 
     /** How often each task reports its counters when none is configured. */
     public static final Duration DEFAULT_QUALITY_INTERVAL = Duration.ofSeconds(30);
-    /**
-     * Below the broker's default {@code max.message.bytes} (1 MiB + 12 bytes), which a record batch
-     * of one record must fit with its overhead.
-     */
-    public static final int DEFAULT_MAX_CANONICAL_RECORD_BYTES = 1_000_000;
+    /** What a canonical record may take, key and headers included: below its topic's max.message.bytes. */
+    public static final int DEFAULT_MAX_CANONICAL_RECORD_BYTES = TopicLimits.CANONICAL_RECORD_MAX_BYTES;
     /**
      * Retries and re-sends come within minutes; ingest remembers an Idempotency-Key for a day on top.
      * The ids of one window are held in memory.
@@ -190,7 +187,7 @@ public final class StandardizerTopology {
             // still find their header row. Its changelog takes a header row as large as a raw record.
             builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(csvHeaders),
                     Serdes.String(), Serdes.ByteArray())
-                    .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, TopicProvisioner.RAW_MAX_MESSAGE_BYTES)));
+                    .withLoggingEnabled(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(TopicLimits.RAW_MAX_MESSAGE_BYTES))));
         }
         String[] seenStores = seen == null ? new String[0] : new String[] {seen};
         String[] standardizeStores = Stream.of(csvHeaders, seen).filter(Objects::nonNull).toArray(String[]::new);
