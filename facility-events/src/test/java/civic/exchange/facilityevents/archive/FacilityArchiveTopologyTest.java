@@ -165,6 +165,16 @@ class FacilityArchiveTopologyTest {
             public RegisteredSchema latest(String subject) {
                 return registry.latest(subject);
             }
+
+            @Override
+            public void setCompatibility(String subject, String level) {
+                registry.setCompatibility(subject, level);
+            }
+
+            @Override
+            public java.util.Optional<String> compatibility(String subject) {
+                return registry.compatibility(subject);
+            }
         };
         driver = new TopologyTestDriver(new FacilityArchiveTopology(new ExchangeAvroSerde<>(Facility.class, flaky, false)).build(),
                 deployedStreamsConfig());
